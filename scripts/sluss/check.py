@@ -1,0 +1,601 @@
+"""Rules → diagnostics. Every rule derives from the declarations in `model`.
+
+`check_repository` reads every file, validates each against its collection,
+then checks what spans files (ids, unique values, references). Valid values
+are normalised in place (quoted dates become dates, date-times get the
+Stockholm time zone), so later stages see typed data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import scan
+from .config import Config, load_config
+from .diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
+from .load import Item, Key, iter_content_files, read_file, relative
+from .model import COLLECTIONS, Collection, Field, Kind, Text, Vocabularies
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TAG = re.compile(r"^[a-z0-9åäöéü]+(-[a-z0-9åäöéü]+)*$")
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+# Counties since 1998; codes of the dissolved ones (e.g. Skaraborg 16xx) are obsolete.
+COUNTY_CODES = frozenset(
+    {"01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14"}
+    | {"17", "18", "19", "20", "21", "22", "23", "24", "25"}
+)
+SPDX = re.compile(
+    r"^(CC-BY(-SA|-ND|-NC|-NC-SA|-NC-ND)?-(2\.0|3\.0|4\.0)|CC0-1\.0|MIT|Apache-2\.0|"
+    r"EUPL-1\.[12]|(GPL|LGPL|AGPL)-[23]\.0(-only|-or-later)?|MPL-2\.0|BSD-[23]-Clause|"
+    r"ODbL-1\.0|ODC-By-1\.0|PDDL-1\.0|LicenseRef-[A-Za-z0-9.-]+)$"
+)
+CONTENT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt")
+
+_KIND_NAMES: dict[Kind, Text] = {
+    Kind.STRING: Text("text", "text"),
+    Kind.TEXT: Text("text", "text"),
+    Kind.INT: Text("ett heltal", "a whole number"),
+    Kind.NUMBER: Text("ett tal", "a number"),
+    Kind.BOOL: Text("true eller false", "true or false"),
+    Kind.DATE: Text("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+    Kind.DATETIME: Text("en tidpunkt (ÅÅÅÅ-MM-DDTtt:mm)", "a date and time"),
+    Kind.LIST: Text("en lista", "a list"),
+    Kind.OBJECT: Text("fält med namn och värde", "fields with names and values"),
+}
+_EXAMPLES: dict[Kind, str] = {
+    Kind.STRING: '"…"',
+    Kind.TEXT: '"…"',
+    Kind.INT: "3",
+    Kind.NUMBER: "2.5",
+    Kind.BOOL: "true",
+    Kind.DATE: "2026-03-14",
+    Kind.DATETIME: "2027-02-10T09:00",
+    Kind.URL: "https://www.skovde.se",
+    Kind.EMAIL: "innovation@skovde.se",
+}
+
+
+def describe(value: object) -> Text:
+    if value is None:
+        return Text("tomt", "empty")
+    if isinstance(value, bool):
+        return Text(f"{str(value).lower()} (ja/nej)", f"{str(value).lower()} (yes/no)")
+    if isinstance(value, int | float):
+        return Text(f"talet {value}", f"the number {value}")
+    if isinstance(value, dt.datetime | dt.date):
+        return Text(f"datumet {value.isoformat()}", f"the date {value.isoformat()}")
+    if isinstance(value, list):
+        return Text("en lista", "a list")
+    if isinstance(value, dict):
+        return Text("fält med namn och värde", "fields with names and values")
+    return Text(f'texten "{_short(str(value))}"', f'the text "{_short(str(value))}"')
+
+
+def _short(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def slugify(name: str) -> str:
+    """The file name a contributor probably meant: `Förslag-Idé` → `forslag-ide`."""
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o"})
+    name = name.lower().translate(table)
+    name = re.sub(r"[^a-z0-9]+", "-", name)
+    return name.strip("-") or "namn"
+
+
+def did_you_mean(value: str, candidates: Iterable[str], labels: dict[str, str]) -> Text:
+    """' – menade du "x"?' when a candidate (or its label) is close, else ''."""
+    lowered = value.lower()
+    if lowered in labels:
+        best = labels[lowered]
+    else:
+        pool = list(candidates) + list(labels)
+        close = difflib.get_close_matches(lowered, pool, n=1, cutoff=0.6)
+        if not close:
+            return Text("", "")
+        best = labels.get(close[0], close[0])
+    return Text(f' – menade du "{best}"?', f' – did you mean "{best}"?')
+
+
+@dataclass
+class Repository:
+    """Everything read from a content repository, with what the checker found."""
+
+    root: Path
+    config: Config
+    items: dict[str, dict[str, Item]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.level == ERROR for d in self.diagnostics)
+
+    def published(self, collection: str) -> list[Item]:
+        return [i for _, i in sorted(self.items.get(collection, {}).items()) if not i.draft]
+
+
+@dataclass
+class _Ref:
+    item: Item
+    key: Key
+    field: Field
+    value: str
+
+
+class _Checker:
+    def __init__(self, repo: Repository, today: dt.date) -> None:
+        self.repo = repo
+        self.today = today
+        self.vocab: Vocabularies = repo.config.vocabularies
+        self.refs: list[_Ref] = []
+        self.unique: dict[tuple[str, str, str], Item] = {}
+        self.out = repo.diagnostics
+
+    # --- one file --------------------------------------------------------------
+
+    def item(self, item: Item) -> None:
+        collection = COLLECTIONS[item.collection]
+        self.fields(item, collection.fields, item.data, (), collection)
+        for group in collection.one_of:
+            if not any(item.data.get(name) not in (None, "", []) for name in group):
+                self.out.append(diag(item.path, 1, 1, "challenge-or-need"))
+        if not item.body.strip():
+            self.out.append(
+                diag(item.path, item.body_line - 1, 1, "body-empty", body=collection.body)
+            )
+        self.out.extend(scan.personal_numbers(item))
+        self.out.extend(scan.dangerous_markup(item))
+        self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
+        self.out.extend(scan.summary_markup(item))
+
+    def fields(
+        self,
+        item: Item,
+        fields: tuple[Field, ...],
+        data: dict[str, Any],
+        key: Key,
+        collection: Collection | None,
+    ) -> None:
+        known = {f.name: f for f in fields}
+        labels = {f.label.sv.lower(): f.name for f in fields} | {
+            f.label.en.lower(): f.name for f in fields
+        }
+        for name in data:
+            if name not in known:
+                pos = item.key_pos((*key, name))
+                self.out.append(
+                    diag(
+                        item.path,
+                        pos.line,
+                        pos.column,
+                        "unknown-field",
+                        field=name,
+                        did_you_mean=did_you_mean(name, known, labels),
+                        allowed=", ".join(known),
+                    )
+                )
+        for f in fields:
+            value = data.get(f.name)
+            if value is None or value == "":
+                self.missing(item, f, data, key)
+                continue
+            data[f.name] = self.value(item, f, value, (*key, f.name), data)
+
+    def missing(self, item: Item, f: Field, data: dict[str, Any], key: Key) -> None:
+        pos = item.key_pos(key) if key else item.pos(())
+        if f.required:
+            self.out.append(
+                diag(
+                    item.path,
+                    pos.line,
+                    pos.column,
+                    "missing-field",
+                    field=f.name,
+                    label=f.label,
+                    help=f.help,
+                )
+            )
+        elif f.required_when and data.get(f.required_when.field) in f.required_when.values:
+            self.out.append(
+                diag(
+                    item.path,
+                    pos.line,
+                    pos.column,
+                    "required-when",
+                    field=f.name,
+                    label=f.label,
+                    help=f.help,
+                    when=f.required_when.field,
+                    value=data.get(f.required_when.field),
+                )
+            )
+
+    def report(self, item: Item, key: Key, code: str, **args: object) -> None:
+        pos = item.pos(key)
+        self.out.append(diag(item.path, pos.line, pos.column, code, **args))
+
+    def wrong_type(self, item: Item, f: Field, value: object, key: Key) -> None:
+        example = f.example if f.example is not None else _EXAMPLES.get(f.kind, "…")
+        if isinstance(example, list):
+            example = "[" + ", ".join(str(e) for e in example) + "]"
+        self.report(
+            item,
+            key,
+            "wrong-type",
+            field=f.name,
+            expected=_KIND_NAMES.get(f.kind, Text("text", "text")),
+            found=describe(value),
+            example=example,
+        )
+
+    def value(self, item: Item, f: Field, value: Any, key: Key, siblings: dict[str, Any]) -> Any:
+        """Check one value; return it normalised (the same value if invalid)."""
+        check = getattr(self, f"_{f.kind.value.replace('-', '_')}")
+        result: Any = check(item, f, value, key, siblings)
+        return value if result is None else result
+
+    # --- one method per Kind; each returns the normalised value or None ------
+
+    def _string(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, str):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return self._length(item, f, str(value), key)  # `title: 2026` is fine text
+            self.wrong_type(item, f, value, key)
+            return None
+        return self._length(item, f, value, key)
+
+    _text = _string
+
+    def _length(self, item: Item, f: Field, value: str, key: Key) -> str:
+        length = len(value.strip())
+        if f.min is not None and length < f.min:
+            self.report(
+                item, key, "too-short", field=f.name, length=length, min=int(f.min), help=f.help
+            )
+        if f.max is not None and length > f.max:
+            self.report(item, key, "too-long", field=f.name, length=length, max=int(f.max))
+        return value
+
+    def _int(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.wrong_type(item, f, value, key)
+            return None
+        return self._range(item, f, value, key)
+
+    def _number(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.wrong_type(item, f, value, key)
+            return None
+        return self._range(item, f, value, key)
+
+    def _range(self, item: Item, f: Field, value: float, key: Key) -> float:
+        low = f"{f.min:g}" if f.min is not None else None
+        high = f"{f.max:g}" if f.max is not None else None
+        if (f.min is not None and value < f.min) or (f.max is not None and value > f.max):
+            if low and high:
+                span = Text(f"mellan {low} och {high}", f"between {low} and {high}")
+            elif low:
+                span = Text(f"minst {low}", f"at least {low}")
+            else:
+                span = Text(f"högst {high}", f"at most {high}")
+            self.report(item, key, "out-of-range", field=f.name, value=value, range=span)
+        return value
+
+    def _bool(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, bool):
+            self.wrong_type(item, f, value, key)
+        return None
+
+    def _date(self, item: Item, f: Field, value: Any, key: Key, siblings: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            self.wrong_type(item, f, value, key)
+            return None
+        if not isinstance(value, dt.date):
+            if not isinstance(value, str):
+                self.wrong_type(item, f, value, key)
+                return None
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.report(item, key, "invalid-date", field=f.name, value=_short(value))
+                return None
+        if f.not_future and value > self.today:
+            self.report(item, key, "date-future", field=f.name, value=value, today=self.today)
+        other = siblings.get(f.not_before) if f.not_before else None
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime) and value < other:
+            self.report(
+                item,
+                key,
+                "date-order",
+                field=f.name,
+                value=value,
+                other=f.not_before,
+                other_value=other,
+            )
+        return value
+
+    def _datetime(self, item: Item, f: Field, value: Any, key: Key, siblings: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                value = None
+        if not isinstance(value, dt.datetime):
+            raw = item.raw.get(key, str(value))
+            self.report(item, key, "invalid-datetime", field=f.name, value=_short(raw))
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=STOCKHOLM)
+        other = siblings.get(f.after) if f.after else None
+        if isinstance(other, dt.datetime) and value <= other:
+            self.report(
+                item,
+                key,
+                "datetime-order",
+                field=f.name,
+                value=value.isoformat(),
+                other=f.after,
+                other_value=other.isoformat(),
+            )
+        return value
+
+    def _url(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, str):
+            self.wrong_type(item, f, value, key)
+            return None
+        parts = urllib.parse.urlsplit(value.strip())
+        if parts.scheme.lower() in ("javascript", "vbscript", "data", "file"):
+            self.report(item, key, "dangerous-url", found=parts.scheme.lower() + ":")
+        elif parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
+            self.report(item, key, "invalid-url", field=f.name, value=_short(value))
+        elif parts.scheme == "http":
+            pos = item.pos(key)
+            found = diag(
+                item.path, pos.line, pos.column, "insecure-url", field=f.name, value=_short(value)
+            )
+            self.out.append(found if f.https_only else with_severity(found, WARNING))
+        return value.strip()
+
+    def _email(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, str) or not EMAIL.match(value.strip()):
+            self.report(item, key, "invalid-email", field=f.name, value=_short(str(value)))
+            return None
+        return value.strip()
+
+    def _code(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            raw = item.raw.get(key, str(value))
+            suggestion = raw if re.fullmatch(r"\d{4}", raw) else f"{value:04d}"
+            self.report(
+                item,
+                key,
+                "code-not-string",
+                field=f.name,
+                value=value,
+                raw=raw,
+                suggestion=suggestion,
+            )
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}", value):
+            self.report(item, key, "code-invalid", field=f.name, value=_short(str(value)))
+            return None
+        if value[:2] not in COUNTY_CODES:
+            self.report(item, key, "code-obsolete", field=f.name, value=value)
+        self._unique(item, f, value, key)
+        return value
+
+    def _unique(self, item: Item, f: Field, value: str, key: Key) -> None:
+        if not f.unique:
+            return
+        slot = (item.collection, f.name, value)
+        first = self.unique.setdefault(slot, item)
+        if first is not item:
+            self.report(item, key, "duplicate-value", field=f.name, value=value, other=first.path)
+
+    def _license(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, str) or not SPDX.match(value.strip()):
+            self.report(item, key, "invalid-license", field=f.name, value=_short(str(value)))
+        return None
+
+    def _tag(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, str) or not TAG.match(value):
+            text = str(value)
+            suggestion = re.sub(r"[^a-z0-9åäöéü]+", "-", text.lower()).strip("-")
+            self.report(item, key, "invalid-tag", value=_short(text), suggestion=suggestion)
+        return None
+
+    def _path(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, str):
+            self.wrong_type(item, f, value, key)
+            return None
+        root = self.repo.root.resolve()
+        target = (root / value).resolve()
+        if Path(value).is_absolute() or not target.is_relative_to(root):
+            self.report(item, key, "path-outside", field=f.name, value=_short(value))
+        elif not target.is_file():
+            self.report(item, key, "path-missing", field=f.name, value=_short(value))
+        return None
+
+    def _choice(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        vocabulary = f.vocabulary or ""
+        allowed = self.vocab.values(vocabulary)
+        if not isinstance(value, str) or value not in allowed:
+            terms = self.vocab.terms.get(vocabulary, {})
+            labels = {t.sv.lower(): v for v, t in terms.items()} | {
+                t.en.lower(): v for v, t in terms.items()
+            }
+            self.report(
+                item,
+                key,
+                "not-in-vocabulary",
+                field=f.name,
+                value=_short(str(value)),
+                did_you_mean=did_you_mean(str(value), allowed, labels),
+                allowed=", ".join(f"{v} ({terms[v].sv})" for v in allowed),
+            )
+        return None
+
+    def _ref(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, str):
+            self.wrong_type(item, f, value, key)
+            return None
+        self.refs.append(_Ref(item, key, f, value.strip()))
+        return value.strip()
+
+    def _list(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, list):
+            self.wrong_type(item, f, value, key)
+            return None
+        if f.min is not None and len(value) < f.min:
+            example = f.item.example if f.item and f.item.example else "…"
+            self.report(item, key, "list-too-short", field=f.name, min=int(f.min), example=example)
+        assert f.item is not None
+        return [
+            self.value(item, f.item, element, (*key, i), {}) if element is not None else element
+            for i, element in enumerate(value)
+        ]
+
+    def _object(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if not isinstance(value, dict):
+            self.wrong_type(item, f, value, key)
+            return None
+        self.fields(item, f.fields, value, key, None)
+        if f.exactly_one_of:
+            given = [n for n in f.exactly_one_of if value.get(n) not in (None, "")]
+            if len(given) != 1:
+                found = Text(" och ".join(given) or "inget", " and ".join(given) or "neither")
+                self.report(item, key, "link-target", found=found)
+        return value
+
+    # --- across files ------------------------------------------------------------
+
+    def references(self) -> None:
+        items = self.repo.items
+        for ref in self.refs:
+            target_name = ref.field.ref or ""
+            target = COLLECTIONS[target_name]
+            found = items.get(target_name, {}).get(ref.value)
+            if found is None:
+                self.report(
+                    ref.item,
+                    ref.key,
+                    "unresolved-ref",
+                    field=ref.field.name,
+                    value=ref.value,
+                    target=Text(target.singular.sv.lower(), target.singular.en.lower()),
+                    folder=target_name,
+                    did_you_mean=did_you_mean(ref.value, items.get(target_name, {}), {}),
+                )
+            elif found is ref.item:
+                self.report(ref.item, ref.key, "self-ref", field=ref.field.name, value=ref.value)
+            elif found.draft and not ref.item.draft:
+                self.report(
+                    ref.item,
+                    ref.key,
+                    "draft-ref",
+                    field=ref.field.name,
+                    value=ref.value,
+                    folder=target_name,
+                )
+        self._idea_innovation_links()
+        self._owner_not_adopter()
+
+    def _idea_innovation_links(self) -> None:
+        ideas = self.repo.items.get("ideas", {})
+        innovations = self.repo.items.get("innovations", {})
+        for idea in ideas.values():
+            target = innovations.get(str(idea.data.get("innovation")))
+            if target is not None and target.data.get("idea") != idea.id:
+                self.report(
+                    idea,
+                    ("innovation",),
+                    "link-mismatch",
+                    field="innovation",
+                    value=target.id,
+                    back=f"{target.path}: idea",
+                )
+        for innovation in innovations.values():
+            target = ideas.get(str(innovation.data.get("idea")))
+            if target is not None and target.data.get("innovation") != innovation.id:
+                self.report(
+                    innovation,
+                    ("idea",),
+                    "link-mismatch",
+                    field="idea",
+                    value=target.id,
+                    back=f"{target.path}: innovation",
+                )
+
+    def _owner_not_adopter(self) -> None:
+        for innovation in self.repo.items.get("innovations", {}).values():
+            adopters = innovation.data.get("adopters")
+            if not isinstance(adopters, list):
+                continue
+            for i, adopter in enumerate(adopters):
+                owner = innovation.data.get("owner")
+                if isinstance(adopter, dict) and owner and adopter.get("municipality") == owner:
+                    self.report(
+                        innovation, ("adopters", i, "municipality"), "owner-adopter", value=owner
+                    )
+
+
+def check_repository(root: Path, today: dt.date | None = None) -> Repository:
+    """Read and check every content file under `root`; never raises on content."""
+    config, problems = load_config(root)
+    repo = Repository(root=root, config=config, diagnostics=list(problems))
+    checker = _Checker(repo, today or dt.date.today())
+    lowered: dict[tuple[str, str], Item] = {}
+    for collection, path in iter_content_files(root):
+        item = _read(repo, collection, path)
+        if item is None:
+            continue
+        other = lowered.setdefault((collection, item.id.lower()), item)
+        if other is not item:
+            repo.diagnostics.append(
+                diag(item.path, 1, 1, "duplicate-id", id=item.id, other=other.path)
+            )
+            continue
+        repo.items.setdefault(collection, {})[item.id] = item
+        if item.readable:
+            checker.item(item)
+    checker.references()
+    repo.diagnostics.sort(key=Diagnostic.sort_key)
+    return repo
+
+
+def _read(repo: Repository, collection: str, path: Path) -> Item | None:
+    """Read one file of a collection folder; the file-level rules live here."""
+    rel = relative(repo.root, path)
+    if path.suffix.lower() != ".md":
+        if path.suffix.lower() in CONTENT_SUFFIXES:
+            suggestion = slugify(path.stem) + ".md"
+            repo.diagnostics.append(diag(rel, 1, 1, "ignored-file", suggestion=suggestion))
+        return None
+    if path.parent != repo.root / collection:
+        repo.diagnostics.append(diag(rel, 1, 1, "nested-file", collection=collection))
+        return None
+    repo.files += 1
+    if not SLUG.match(path.stem) or path.suffix != ".md":
+        suggestion = slugify(path.stem) + ".md"
+        repo.diagnostics.append(diag(rel, 1, 1, "file-name", name=path.name, suggestion=suggestion))
+    item, problems = read_file(repo.root, collection, path)
+    repo.diagnostics.extend(problems)
+    if item is not None and any(d.code in _UNREADABLE for d in problems):
+        item.readable = False  # still an id others may refer to; its fields are unknown
+    return item
+
+
+# After these, the file's data cannot be trusted enough to check fields.
+_UNREADABLE = frozenset(
+    {"yaml-syntax", "yaml-tag", "yaml-aliases", "yaml-too-deep", "front-matter-not-mapping"}
+)

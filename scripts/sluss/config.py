@@ -1,0 +1,70 @@
+"""The portal's configuration, `sluss.yml`: what a region changes when it forks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, diag
+from .model import VOCABULARIES, Text, Vocabularies
+
+CONFIG_FILE = "sluss.yml"
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str = "Innovationssluss"
+    region: str = ""
+    repo_url: str = ""
+    branch: str = "main"
+    coordinator_email: str = ""
+    areas: dict[str, Text] = field(default_factory=dict)
+    function_mailboxes: frozenset[str] = frozenset()
+
+    @property
+    def vocabularies(self) -> Vocabularies:
+        return Vocabularies({**VOCABULARIES, "area": self.areas})
+
+    def source_url(self, path: str) -> str:
+        """Where a contributor edits a file of the repository, or '' if unknown."""
+        if not self.repo_url:
+            return ""
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}"
+
+
+def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Config(), [diag(CONFIG_FILE, 1, 1, "config", problem="filen saknas / file missing")]
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        return Config(), [diag(CONFIG_FILE, line, 1, "config", problem=str(exc).splitlines()[0])]
+    if not isinstance(raw, dict):
+        return Config(), [diag(CONFIG_FILE, 1, 1, "config", problem="not a mapping")]
+    problems: list[Diagnostic] = []
+    site: dict[str, Any] = raw.get("site") or {}
+    areas: dict[str, Text] = {}
+    for key, labels in (raw.get("areas") or {}).items():
+        if isinstance(labels, dict) and isinstance(labels.get("sv"), str):
+            areas[str(key)] = Text(labels["sv"], str(labels.get("en") or labels["sv"]))
+        else:
+            problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"areas.{key}: sv/en?"))
+    if not areas:
+        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem="areas is empty"))
+    config = Config(
+        name=str(site.get("name") or Config.name),
+        region=str(site.get("region") or ""),
+        repo_url=str(site.get("repo_url") or ""),
+        branch=str(site.get("branch") or "main"),
+        coordinator_email=str(site.get("coordinator_email") or ""),
+        areas=areas,
+        function_mailboxes=frozenset(
+            str(m).lower() for m in raw.get("function_mailboxes") or () if isinstance(m, str)
+        ),
+    )
+    return config, problems

@@ -1,0 +1,402 @@
+"""Content files → items, with the line and column of every key and value.
+
+The loader never raises on content: whatever a file holds, it returns either
+an `Item` or diagnostics (often both). YAML goes through libyaml's composer
+(no Python objects are built from tags), and this module turns the node tree
+into plain values itself, with a budget against alias bombs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, diag
+from .model import COLLECTIONS, Text
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 20_000  # values after alias expansion; real files have < 500
+MAX_DEPTH = 32
+
+Key = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class Item:
+    collection: str
+    id: str
+    path: str  # relative to the root, forward slashes
+    data: dict[str, Any]
+    body: str
+    body_line: int  # the file line where the body starts
+    text: str  # the whole file, decoded, LF line ends
+    values: dict[Key, Pos] = field(default_factory=dict)
+    keys: dict[Key, Pos] = field(default_factory=dict)
+    raw: dict[Key, str] = field(default_factory=dict)  # scalars as written
+    readable: bool = True  # False when the front matter could not be read
+
+    @property
+    def draft(self) -> bool:
+        return self.data.get("draft") is True
+
+    def pos(self, key: Key) -> Pos:
+        """Where a value stands; for a missing one, its nearest written parent."""
+        while key:
+            if key in self.values:
+                return self.values[key]
+            key = key[:-1]
+        return Pos(1, 1)
+
+    def key_pos(self, key: Key) -> Pos:
+        return self.keys.get(key) or self.pos(key)
+
+
+class _Timestamp(str):
+    """A YAML timestamp libyaml could not turn into a date: kept as written."""
+
+
+# Tags a content file may carry (all resolved implicitly from plain values).
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.nodes = 0
+
+
+class _Refused(Exception):
+    """A value that cannot be turned into data; carries its diagnostic."""
+
+    def __init__(self, code: str, mark: yaml.Mark | None, **args: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.mark = mark
+        self.args_ = args
+
+
+def iter_content_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """(collection, path) for every file in the collection folders, sorted."""
+    for name in sorted(COLLECTIONS):
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for filename in sorted(filenames):
+                yield name, Path(dirpath) / filename
+
+
+def relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_file(root: Path, collection: str, path: Path) -> tuple[Item | None, list[Diagnostic]]:
+    rel = relative(root, path)
+    problem = _check_link(root, path, rel)
+    if problem:
+        return None, [problem]
+    size = path.stat().st_size
+    if size == 0:
+        return None, [diag(rel, 1, 1, "file-empty")]
+    if size > MAX_FILE_BYTES:
+        return None, [diag(rel, 1, 1, "file-too-large", size=f"{size / 1_000_000:.1f} MB")]
+    data = path.read_bytes()
+    text_or_problem = _decode(data, rel)
+    if isinstance(text_or_problem, Diagnostic):
+        return None, [text_or_problem]
+    return parse_text(text_or_problem, rel, collection, Path(rel).stem)
+
+
+def _check_link(root: Path, path: Path, rel: str) -> Diagnostic | None:
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        return diag(rel, 1, 1, "symlink-broken")
+    try:
+        target.relative_to(Path(os.path.realpath(root)))
+    except ValueError:
+        return diag(rel, 1, 1, "symlink-outside", target=os.readlink(path))
+    return None
+
+
+def _decode(data: bytes, rel: str) -> str | Diagnostic:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        return diag(rel, line, column, "file-binary")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        return diag(rel, line, column, "file-not-utf8", byte=f"0x{data[exc.start]:02X}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[line_start:offset].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, offset) + 1, len(prefix) + 1
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def parse_text(
+    text: str, rel: str, collection: str, item_id: str
+) -> tuple[Item | None, list[Diagnostic]]:
+    """Split front matter and body, and turn the front matter into data."""
+    if not text.strip():
+        return None, [diag(rel, 1, 1, "file-empty")]
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]):
+        return None, [diag(rel, 1, 1, "front-matter-missing")]
+    end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
+    if end is None:
+        return None, [diag(rel, 1, 1, "front-matter-unterminated")]
+    item = Item(
+        collection=collection,
+        id=item_id,
+        path=rel,
+        data={},
+        body="\n".join(lines[end + 1 :]),
+        body_line=end + 2,
+        text=text,
+    )
+    source = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(source, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _file_pos(mark)
+        return item, [diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))]
+    except yaml.YAMLError as exc:  # unmarked errors: rare, but never a traceback
+        return item, [diag(rel, 2, 1, "yaml-syntax", **explain_yaml_error(exc, source))]
+    if node is None:
+        return item, []
+    if not isinstance(node, yaml.MappingNode):
+        found = (
+            Text("en lista", "a list")
+            if isinstance(node, yaml.SequenceNode)
+            else Text("ett ensamt värde", "a single value")
+        )
+        line, column = _file_pos(node.start_mark)
+        return item, [diag(rel, line, column, "front-matter-not-mapping", found=found)]
+    problems: list[Diagnostic] = []
+    try:
+        data = _mapping(node, (), item, problems, _Budget(), 0)
+    except _Refused as refused:
+        line, column = _file_pos(refused.mark)
+        return item, [*problems, diag(rel, line, column, refused.code, **refused.args_)]
+    item.data = data
+    return item, problems
+
+
+def _file_pos(mark: yaml.Mark | None) -> tuple[int, int]:
+    """YAML marks are 0-based and count from the line after the opening ---."""
+    if mark is None:
+        return 2, 1
+    return mark.line + 2, mark.column + 1
+
+
+def _value(
+    node: yaml.Node, key: Key, item: Item, problems: list[Diagnostic], budget: _Budget, depth: int
+) -> Any:
+    budget.nodes += 1
+    if budget.nodes > MAX_NODES:
+        raise _Refused("yaml-aliases", node.start_mark, limit=MAX_NODES)
+    if depth > MAX_DEPTH:
+        raise _Refused("yaml-too-deep", node.start_mark, limit=MAX_DEPTH)
+    item.values.setdefault(key, Pos(*_file_pos(node.start_mark)))
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, key, item, problems, budget, depth + 1)
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _value(child, (*key, i), item, problems, budget, depth + 1)
+            for i, child in enumerate(node.value)
+        ]
+    return _scalar(node, key, item)
+
+
+def _mapping(
+    node: yaml.MappingNode,
+    key: Key,
+    item: Item,
+    problems: list[Diagnostic],
+    budget: _Budget,
+    depth: int,
+) -> dict[str, Any]:
+    if node.tag != _CORE + "map":
+        raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(
+                "front-matter-not-mapping", key_node.start_mark, found=Text("en nyckel", "a key")
+            )
+        name = str(key_node.value)
+        child: Key = (*key, name)
+        line, column = _file_pos(key_node.start_mark)
+        if name in out:
+            problems.append(diag(item.path, line, column, "duplicate-key", field=name))
+        item.keys[child] = Pos(line, column)
+        item.values.pop(child, None)  # the last duplicate wins, like YAML
+        out[name] = _value(value_node, child, item, problems, budget, depth)
+    return out
+
+
+def _scalar(node: yaml.Node, key: Key, item: Item) -> Any:
+    if node.tag not in _ALLOWED_TAGS:
+        raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
+    item.raw[key] = str(node.value)
+    if node.tag == _CORE + "timestamp":
+        return _timestamp(str(node.value))
+    if node.tag == _CORE + "str":
+        return str(node.value)
+    try:
+        return _CONSTRUCTOR.construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return str(node.value)
+
+
+def _timestamp(raw: str) -> dt.date | dt.datetime | str:
+    """Dates stay dates; an impossible one (2026-02-30) stays text for the checker."""
+    try:
+        if len(raw) == 10:
+            return dt.date.fromisoformat(raw)
+        return dt.datetime.fromisoformat(raw.replace(" ", "T", 1).replace("Z", "+00:00"))
+    except ValueError:
+        return _Timestamp(raw)
+
+
+# --- Explanations of libyaml's messages, in Swedish and English -------------
+
+_YAML_ADVICE: tuple[tuple[str, Text, Text], ...] = (
+    (
+        "cannot start any token",
+        Text(
+            "ett tecken som inte får inleda ett värde (ofta tabb, @ eller `)",
+            "a character that cannot start a value (often a tab, @ or `)",
+        ),
+        Text(
+            "Använd mellanslag i stället för tabb, och sätt värden som börjar med @ eller ` "
+            "inom citattecken.",
+            "Indent with spaces, not tabs, and quote values starting with @ or `.",
+        ),
+    ),
+    (
+        "mapping values are not allowed",
+        Text("ett kolon på fel ställe", "a colon in the wrong place"),
+        Text(
+            'Sätt värdet inom citattecken om det innehåller ": ", t.ex. title: "Idé: bättre x".',
+            'Quote the value if it contains ": ", e.g. title: "Idea: better x".',
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        Text("ett fältnamn utan kolon", "a field name without a colon"),
+        Text(
+            "Skriv varje fält som namn: värde, och kontrollera indraget på raden.",
+            "Write each field as name: value, and check the line's indentation.",
+        ),
+    ),
+    (
+        "did not find expected key",
+        Text(
+            "fel indrag eller ett värde som inte hör till något fält",
+            "wrong indentation or a value that belongs to no field",
+        ),
+        Text(
+            "Kontrollera att raden har samma indrag som fälten omkring den.",
+            "Check that the line is indented like the fields around it.",
+        ),
+    ),
+    (
+        "did not find expected '-' indicator",
+        Text("fel indrag i en lista", "wrong indentation in a list"),
+        Text(
+            "Listans rader ska börja med - och ha samma indrag.",
+            "A list's lines start with - and share one indentation.",
+        ),
+    ),
+    (
+        "found unexpected end of stream",
+        Text(
+            "texten tar slut mitt i ett värde (ett citattecken eller en parentes stängs aldrig)",
+            "the text ends inside a value (a quote or bracket is never closed)",
+        ),
+        Text("Stäng citattecknet eller parentesen.", "Close the quote or bracket."),
+    ),
+    (
+        "found unknown escape character",
+        Text(
+            "ett okänt \\-tecken inom dubbla citattecken",
+            "an unknown \\ escape inside double quotes",
+        ),
+        Text(
+            "Använd enkla citattecken eller skriv \\\\ för ett bakstreck.",
+            "Use single quotes, or write \\\\ for a backslash.",
+        ),
+    ),
+    (
+        "found undefined alias",
+        Text(
+            "ett alias (*namn) utan motsvarande ankare (&namn)",
+            "an alias (*name) without its anchor (&name)",
+        ),
+        Text("Skriv ut värdet i stället för att använda *.", "Write the value out instead of *."),
+    ),
+    (
+        "exceeded maximum nesting depth",
+        Text("för djup nästling av [ ] eller { }", "[ ] or { } nested too deep"),
+        Text("Förenkla värdet; inget fält är så djupt.", "Simplify it; no field is that deep."),
+    ),
+)
+
+_TAB = (
+    Text("tabbtecken i front matter", "a tab character in the front matter"),
+    Text(
+        "YAML tillåter inte tabb för indrag: ersätt tabbarna med mellanslag.",
+        "YAML does not allow tabs for indentation: replace them with spaces.",
+    ),
+)
+_OTHER = (
+    Text("fel i YAML", "YAML error"),
+    Text(
+        "Kontrollera raden mot Fältreferensen; sätt text med specialtecken inom citattecken.",
+        "Check the line against the field reference; quote text with special characters.",
+    ),
+)
+
+
+def explain_yaml_error(exc: yaml.YAMLError, source: str) -> dict[str, str]:
+    """Arguments for a `yaml-syntax` diagnostic: what went wrong and how to fix it."""
+    problem = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    lines = source.split("\n")
+    if mark is not None and "\t" in lines[min(mark.line, len(lines) - 1)]:
+        what, advice = _TAB
+    else:
+        what, advice = next(((w, a) for needle, w, a in _YAML_ADVICE if needle in problem), _OTHER)
+    return {
+        "problem_sv": f"{what.sv} ({problem})",
+        "problem_en": f"{what.en} ({problem})",
+        "advice_sv": advice.sv,
+        "advice_en": advice.en,
+    }
