@@ -36,7 +36,8 @@ schema: install
 	$(BIN)/sluss schema
 
 bench: install
-	$(BIN)/python bench/bench_sample.py
+	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_build.py
 
 clean:
 	rm -rf site docs/slussen .pytest_cache .mypy_cache .ruff_cache

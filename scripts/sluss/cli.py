@@ -89,11 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in write_schemas(root / args.out, repo_config.vocabularies):
                 print(path.as_posix())
             return EXIT_OK
-        from . import build  # the site needs MkDocs; `check` does not
+        from .build import run_build, run_serve  # the site needs MkDocs; `check` does not
 
         if args.command == "build":
-            return build.run_build(root.resolve(), Path(args.site_dir), args.lang)
-        return build.run_serve(root.resolve(), args.port, args.lang)
+            return run_build(root.resolve(), Path(args.site_dir), args.lang)
+        return run_serve(root.resolve(), args.port, args.lang)
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug in sluss, never the contributor's fault

@@ -34,6 +34,12 @@ class Config:
             return ""
         return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}"
 
+    def folder_url(self, folder: str) -> str:
+        """A collection folder in the repository (where new files are added)."""
+        if not self.repo_url or not folder:
+            return ""
+        return f"{self.repo_url.rstrip('/')}/tree/{self.branch}/{folder}"
+
 
 def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     path = root / CONFIG_FILE

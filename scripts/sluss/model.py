@@ -394,6 +394,18 @@ MUNICIPALITIES = Collection(
     fields=(
         *COMMON_FIELDS,
         Field(
+            "name",
+            Kind.STRING,
+            _t("Kortnamn", "Short name"),
+            _t(
+                "Namnet utan ”kommun”, t.ex. Skövde (i listor och tabeller)",
+                "Name without 'kommun'",
+            ),
+            example="Skövde",
+            min=2,
+            max=40,
+        ),
+        Field(
             "code",
             Kind.CODE,
             _t("Kommunkod", "Municipality code"),

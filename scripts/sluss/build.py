@@ -1,0 +1,168 @@
+"""`sluss build` and `sluss serve`: check → generate Markdown → MkDocs build.
+
+The generator writes into docs/slussen/ before MkDocs starts, never during a
+build, so any `mkdocs.yml` reader can build the same tree. A failed build
+leaves the previous site untouched: MkDocs writes into a fresh folder that
+replaces the old one only on success.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .check import STOCKHOLM, Repository, check_repository
+from .diagnostics import ERROR, format_text, summary
+from .load import iter_content_files
+from .portal import Portal
+from .render import Renderer, write_pages
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+def as_of_date() -> dt.date:
+    """The build's "today": SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), STOCKHOLM).date()
+    return dt.datetime.now(STOCKHOLM).date()
+
+
+def generate(root: Path, lang: str = "sv", quiet: bool = False) -> Repository | None:
+    """Check, then write the generated pages. None (and diagnostics printed) on errors."""
+    repo = check_repository(root)
+    if repo.has_errors:
+        errors = [d for d in repo.diagnostics if d.level == ERROR]
+        print(format_text(errors, lang), file=sys.stderr)
+        print(summary(repo.diagnostics, repo.files, lang), file=sys.stderr)
+        print(
+            "sluss: bygget avbröts – rätta felen ovan och kör igen."
+            if lang == "sv"
+            else "sluss: build stopped – fix the errors above and try again.",
+            file=sys.stderr,
+        )
+        return None
+    renderer = Renderer(Portal(repo, as_of_date()))
+    files = renderer.pages() | renderer.charts()
+    write_pages(root / "docs", files, log=(lambda _: None) if quiet else print)
+    return repo
+
+
+@contextlib.contextmanager
+def _in_folder(path: Path) -> Iterator[None]:
+    """MkDocs extensions (snippets) resolve paths from the working folder."""
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> bool:
+    """A strict MkDocs build into a new folder that replaces `site_dir` on success."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
+    _show_mkdocs_warnings()
+    try:
+        with _in_folder(root):
+            config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(fresh))
+            build(config)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"sluss: MkDocs-bygget misslyckades: {exc}", file=sys.stderr)
+        print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
+        return False
+    fresh.chmod(0o755)
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_sluss", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+        handler._sluss = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def run_build(root: Path, site_dir: Path, lang: str = "sv") -> int:
+    started = time.perf_counter()
+    repo = generate(root, lang)
+    if repo is None:
+        return 1
+    generated = time.perf_counter()
+    if not mkdocs_build(root, site_dir):
+        return 1
+    done = time.perf_counter()
+    print(
+        f"sluss: webbplatsen byggd i {site_dir.as_posix()}/ på {done - started:.1f} s "
+        f"(kontroll och generering {generated - started:.1f} s, MkDocs {done - generated:.1f} s)."
+    )
+    return 0
+
+
+# --- serve -----------------------------------------------------------------------------
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the generator reads: content files and sluss.yml, by name, size and time."""
+    paths = [p for _, p in iter_content_files(root)] + [root / "sluss.yml"]
+    out = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            out.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+def _watch_content(root: Path, lang: str, stop: threading.Event) -> None:
+    """Regenerate pages when content changes; MkDocs' own watcher then reloads."""
+    seen = _fingerprint(root)
+    while not stop.wait(0.3):
+        now = _fingerprint(root)
+        if now != seen:
+            seen = now
+            print("sluss: innehållet ändrades – genererar sidorna på nytt")
+            generate(root, lang)
+
+
+def run_serve(root: Path, port: int, lang: str = "sv") -> int:
+    from mkdocs.commands.serve import serve
+
+    if generate(root, lang) is None:
+        print("sluss: rätta felen, så startar förhandsvisningen.", file=sys.stderr)
+        return 1
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch_content, args=(root, lang, stop), daemon=True)
+    watcher.start()
+    print(f"sluss: förhandsvisning på http://127.0.0.1:{port}/ – avsluta med Ctrl+C")
+    _show_mkdocs_warnings()
+    try:
+        with _in_folder(root):
+            serve(str(root / CONFIG_FILE), dev_addr=f"127.0.0.1:{port}", livereload=True)
+    finally:
+        stop.set()
+    return 0

@@ -1,0 +1,374 @@
+"""The real site: the sample content built with the real MkDocs + Material.
+
+The repository is copied to a temporary folder so the tests never touch the
+developer's own docs/slussen/ or site/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = (
+    "mkdocs.yml",
+    "sluss.yml",
+    "docs",
+    "overrides",
+    "ideas",
+    "innovations",
+    "training",
+    "challenges",
+    "support",
+    "municipalities",
+)
+SITE_HOST = "innovationssluss-skaraborg.github.io"  # site_url in mkdocs.yml: the site itself
+SITE_PATH = "/portal/"
+EPOCH = "1795000000"  # a fixed build date (2026-11-18), so two builds can be compared
+
+
+def copy_repo(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def sluss(root: Path, *args: str, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": epoch, "HOME": str(root)}
+    return subprocess.run(
+        [sys.executable, "-m", "sluss.cli", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_repo(tmp_path_factory.mktemp("portal"))
+    result = sluss(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def front_matter_title(path: Path) -> str:
+    match = re.search(r"^title:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
+    assert match, path
+    return match.group(1).strip().strip("\"'")
+
+
+def drafts() -> list[Path]:
+    return [
+        p
+        for folder in COPIED[4:]
+        for p in sorted((REPO / folder).glob("*.md"))
+        if re.search(r"^draft:\s*true\s*$", p.read_text(encoding="utf-8"), re.M)
+    ]
+
+
+def published(folder: str) -> list[Path]:
+    drafted = set(drafts())
+    return [p for p in sorted((REPO / folder).glob("*.md")) if p not in drafted]
+
+
+class Links(html.parser.HTMLParser):
+    """Every href/src of a page, and the ids it defines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []  # (tag, url)
+        self.ids: set[str] = set()
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        for name in ("href", "src"):
+            if values.get(name):
+                self.links.append((tag, str(values[name])))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# --- pages exist and link to each other ---------------------------------------------
+
+
+SECTIONS = [
+    "index.html",
+    "slussen/idebank/index.html",
+    "slussen/idebank/kommuner/index.html",
+    "slussen/idebank/omraden/index.html",
+    "slussen/utmaningar/index.html",
+    "slussen/innovationer/index.html",
+    "slussen/spridning/index.html",
+    "slussen/utbildning/index.html",
+    "slussen/stod/index.html",
+    "slussen/kommuner/index.html",
+    "slussen/laget/index.html",
+    "slussen/taggar/index.html",
+    "om-slussen/index.html",
+    "bidra/index.html",
+    "tillganglighet/index.html",
+    "personuppgifter/index.html",
+    "404.html",
+]
+
+ITEM_FOLDERS = {
+    "ideas": "ideer",
+    "challenges": "utmaningar",
+    "innovations": "innovationer",
+    "training": "utbildning",
+    "support": "stod",
+    "municipalities": "kommuner",
+}
+
+
+def test_every_section_page_exists_and_is_swedish(built: Path) -> None:
+    for page in SECTIONS:
+        path = built / "site" / page
+        assert path.is_file(), page
+        assert parse(path).lang == "sv", page
+
+
+@pytest.mark.parametrize("collection", sorted(ITEM_FOLDERS))
+def test_every_published_item_has_a_page_with_its_title(built: Path, collection: str) -> None:
+    items = published(collection)
+    assert items, collection
+    for source in items:
+        page = built / "site" / "slussen" / ITEM_FOLDERS[collection] / source.stem / "index.html"
+        assert page.is_file(), source
+        title = front_matter_title(source)
+        assert html_escape(title) in page.read_text(encoding="utf-8"), (source, title)
+
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def test_every_section_is_reachable_from_the_navigation(built: Path) -> None:
+    start = parse(built / "site" / "index.html")
+    targets = {posixpath.normpath(url.split("#")[0]) for tag, url in start.links if tag == "a"}
+    for section in (
+        "slussen/idebank",
+        "slussen/utmaningar",
+        "slussen/innovationer",
+        "slussen/spridning",
+        "slussen/utbildning",
+        "slussen/stod",
+        "slussen/kommuner",
+        "slussen/laget",
+        "slussen/taggar",
+        "om-slussen",
+        "bidra",
+        "tillganglighet",
+        "personuppgifter",
+    ):
+        assert section in targets, section
+
+
+def test_item_pages_are_not_listed_in_the_navigation(built: Path) -> None:
+    start = (built / "site" / "index.html").read_text(encoding="utf-8")
+    nav = start[start.find('class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.find("</nav>")]
+    assert "slussen/ideer/" not in nav
+
+
+def test_all_internal_links_and_anchors_resolve(built: Path) -> None:
+    site = built / "site"
+    cache: dict[Path, Links] = {}
+    broken = []
+    for page in html_pages(site):
+        for _, url in parse(page).links:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
+                continue
+            if not parts.path and not parts.fragment:
+                continue
+            path = urllib.parse.unquote(parts.path)
+            if path.startswith(SITE_PATH):  # absolute links (the 404 page) use site_url
+                target = (site / path.removeprefix(SITE_PATH)).resolve()
+            else:
+                target = (page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not parts.path:
+                target = page
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} → {url}")
+                continue
+            if parts.fragment and target.suffix == ".html" and page.name != "404.html":
+                ids = cache.setdefault(target, parse(target)).ids
+                if parts.fragment not in ids and parts.fragment != "__skip":
+                    broken.append(f"{page.relative_to(site)} → {url} (anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def page_links(built: Path, page: str) -> set[str]:
+    path = built / "site" / page
+    out = set()
+    for tag, url in parse(path).links:
+        if tag == "a" and not urllib.parse.urlsplit(url).scheme:
+            resolved = (path.parent / url.split("#")[0]).resolve()
+            out.add(resolved.relative_to((built / "site").resolve()).as_posix())
+    return out
+
+
+def test_an_idea_links_to_its_municipality_challenge_and_innovation(built: Path) -> None:
+    ideas = {p.stem: p.read_text(encoding="utf-8") for p in published("ideas")}
+    with_all = [
+        stem
+        for stem, text in ideas.items()
+        if re.search(r"^challenge:", text, re.M) and re.search(r"^innovation:", text, re.M)
+    ]
+    assert with_all, "the sample content needs an idea with a challenge and an innovation"
+    stem = with_all[0]
+    text = ideas[stem]
+    links = page_links(built, f"slussen/ideer/{stem}/index.html")
+    for field, folder in (
+        ("municipality", "kommuner"),
+        ("challenge", "utmaningar"),
+        ("innovation", "innovationer"),
+    ):
+        match = re.search(rf"^{field}:\s*(\S+)", text, re.M)
+        assert match
+        assert f"slussen/{folder}/{match.group(1)}" in links, (field, links)
+    # …and the municipality's page links back to the idea.
+    municipality = re.search(r"^municipality:\s*(\S+)", text, re.M)
+    assert municipality
+    back = page_links(built, f"slussen/kommuner/{municipality.group(1)}/index.html")
+    assert f"slussen/ideer/{stem}" in back
+
+
+def test_the_idea_bank_is_a_board_with_a_column_per_status(built: Path) -> None:
+    page = (built / "site/slussen/idebank/index.html").read_text(encoding="utf-8")
+    assert 'class="sluss-board"' in page
+    for status in ("Inkommen", "Under bedömning", "Testas", "Införd", "Vilande", "Avslutad"):
+        assert re.search(rf"<h2[^>]*>{status} \(\d+\)", page), status
+
+
+def test_an_item_page_edit_link_points_at_its_source_file(built: Path) -> None:
+    stem = published("ideas")[0].stem
+    page = (built / f"site/slussen/ideer/{stem}/index.html").read_text(encoding="utf-8")
+    assert re.search(rf'href="https://[^"]+/edit/main/ideas/{stem}\.md"', page)
+
+
+def test_status_page_has_charts_with_table_alternatives(built: Path) -> None:
+    page = (built / "site/slussen/laget/index.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img alt="([^"]+)"[^>]*src="([^"]+\.svg)"', page)
+    assert len(images) == 3
+    for alt, src in images:
+        assert alt.strip()
+        svg = (built / "site/slussen/laget" / src).resolve()
+        assert svg.is_file() and "<title>" in svg.read_text(encoding="utf-8")
+    assert page.count("<table>") >= 3
+
+
+# --- privacy and drafts ------------------------------------------------------------------
+
+
+def test_no_page_loads_anything_from_another_host(built: Path) -> None:
+    offenders = []
+    for page in html_pages(built / "site"):
+        for tag, url in parse(page).links:
+            host = urllib.parse.urlsplit(url).netloc
+            if host and host != SITE_HOST and tag != "a":
+                offenders.append(f"{page.name}: <{tag}> {url}")
+    assert not offenders, offenders[:10]
+
+
+def test_drafts_leak_nowhere(built: Path) -> None:
+    found = drafts()
+    assert len(found) >= 2, "the sample content needs drafts"
+    site_text = {
+        p: p.read_text(encoding="utf-8", errors="replace")
+        for p in (built / "site").rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml", ".svg", ".txt")
+    }
+    assert any(p.name == "search_index.json" for p in site_text)
+    assert any(p.name == "sitemap.xml" for p in site_text)
+    for draft in found:
+        title = front_matter_title(draft)
+        for path, text in site_text.items():
+            assert title not in text, (draft.name, path)
+            assert f"/{draft.stem}/" not in text, (draft.name, path)
+        assert not list((built / "site").rglob(draft.stem)), draft
+
+
+# --- the build as a process -----------------------------------------------------------------
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_building_twice_gives_identical_files(built: Path) -> None:
+    first = digest(built / "site")
+    generated = {p: p.read_bytes() for p in (built / "docs/slussen").rglob("*") if p.is_file()}
+    mtimes = {p: p.stat().st_mtime_ns for p in generated}
+    result = sluss(built, "build")
+    assert result.returncode == 0, result.stderr
+    assert digest(built / "site") == first
+    # The generator rewrote nothing: only changed files are written.
+    assert {p: p.stat().st_mtime_ns for p in generated} == mtimes
+    assert "genererade filer uppdaterade" not in result.stdout
+
+
+def test_a_content_error_stops_the_build_and_keeps_the_old_site(
+    tmp_path: Path, built: Path
+) -> None:
+    root = copy_repo(tmp_path / "repo")
+    shutil.copytree(built / "site", root / "site")
+    before = digest(root / "site")
+    idea = next((root / "ideas").glob("*.md"))
+    idea.write_text(idea.read_text(encoding="utf-8").replace("status:", "statsu:", 1))
+    result = sluss(root, "build")
+    assert result.returncode == 1
+    assert f"ideas/{idea.name}:" in result.stderr
+    assert "error[unknown-field]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(root / "site") == before
+
+
+def test_a_broken_link_fails_the_build_and_keeps_the_old_site(tmp_path: Path, built: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    shutil.copytree(built / "site", root / "site")
+    before = digest(root / "site")
+    page = root / "docs" / "bidra.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Trasig](finns-inte.md)\n")
+    result = sluss(root, "build")
+    assert result.returncode == 1
+    assert "finns-inte.md" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(root / "site") == before
+    assert not list(root.glob("site.*")), "the half-built folder is cleaned up"
