@@ -372,3 +372,32 @@ def test_a_broken_link_fails_the_build_and_keeps_the_old_site(tmp_path: Path, bu
     assert "Traceback" not in result.stderr
     assert digest(root / "site") == before
     assert not list(root.glob("site.*")), "the half-built folder is cleaned up"
+
+
+def test_titles_and_summaries_are_always_escaped(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    idea = sorted((root / "ideas").glob("*.md"))[0]
+    hostile_title = "Farlig <script>alert(1)</script> *fet* [länk](javascript:alert(2)) | rör"
+    hostile_summary = "Sammanfattning med <img src=x onerror=alert(3)> och _kursiv_ text här."
+    lines = idea.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("title:"):
+            lines[i] = "title: " + json_string(hostile_title)
+        elif line.startswith("summary:"):
+            lines[i] = "summary: " + json_string(hostile_summary)
+    idea.write_text("\n".join(lines), encoding="utf-8")
+    result = sluss(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (root / "site/slussen/ideer" / idea.stem / "index.html").read_text(encoding="utf-8")
+    assert "Farlig &lt;script&gt;alert(1)&lt;/script&gt; *fet*" in page
+    for path in (root / "site").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, path
+        assert "onerror=alert" not in text.replace("onerror=alert(3)&gt;", ""), path
+        assert 'href="javascript:' not in text, path
+
+
+def json_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,6 +150,15 @@ def _watch_content(root: Path, lang: str, stop: threading.Event) -> None:
             generate(root, lang)
 
 
+def preview_url(root: Path, port: int) -> str:
+    """MkDocs serves the site under the path of `site_url` (e.g. /portal/)."""
+    from mkdocs.config import load_config
+
+    with _in_folder(root):
+        site_url = load_config(str(root / CONFIG_FILE)).site_url or ""
+    return f"http://127.0.0.1:{port}{urllib.parse.urlsplit(site_url).path or '/'}"
+
+
 def run_serve(root: Path, port: int, lang: str = "sv") -> int:
     from mkdocs.commands.serve import serve
 
@@ -158,7 +168,7 @@ def run_serve(root: Path, port: int, lang: str = "sv") -> int:
     stop = threading.Event()
     watcher = threading.Thread(target=_watch_content, args=(root, lang, stop), daemon=True)
     watcher.start()
-    print(f"sluss: förhandsvisning på http://127.0.0.1:{port}/ – avsluta med Ctrl+C")
+    print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
     _show_mkdocs_warnings()
     try:
         with _in_folder(root):

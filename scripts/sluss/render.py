@@ -87,7 +87,9 @@ class Renderer:
         return self.env.get_template(template).render(here=here, link=link, **context)
 
     def front_matter(self, title: str, description: str, edit_url: str, **extra: Any) -> str:
-        meta: dict[str, Any] = {"title": title, "description": description}
+        # Material puts these into the HTML unescaped (<title>, the header, a meta
+        # attribute), so they are escaped here: a title can never become markup.
+        meta: dict[str, Any] = {"title": attr(title), "description": attr(description)}
         if edit_url:
             meta["edit_url"] = edit_url
         meta.update(extra)
@@ -165,7 +167,7 @@ class Renderer:
             "Spridning",
             "Vilka kommuner som använder vilka innovationer.",
             "innovations",
-            hide=["navigation"],
+            hide=["navigation", "toc"],
         )
         page(
             f"{base}/utbildning/index.md",
@@ -195,6 +197,7 @@ class Renderer:
             "Läget i slussen",
             "Statistik över idéerna i slussen: status, kommuner och tid.",
             "ideas",
+            hide=["navigation"],
         )
         page(
             f"{base}/taggar.md",

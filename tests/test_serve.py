@@ -1,0 +1,69 @@
+"""`sluss serve`: a real preview server that regenerates when content changes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from test_site import copy_repo
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def wait_for(predicate: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_serve_regenerates_a_changed_idea(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sluss.cli", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        idea = sorted((root / "ideas").glob("*.md"))[0]
+        url = f"http://127.0.0.1:{port}/portal/slussen/ideer/{idea.stem}/"
+        assert wait_for(lambda: "<html" in fetch(url), 120), "the preview never came up"
+        text = idea.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        title_line = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+        lines[title_line] = "title: En helt ny rubrik från testet"
+        idea.write_text("\n".join(lines), encoding="utf-8")
+        assert wait_for(lambda: "En helt ny rubrik från testet" in fetch(url), 60)
+        # The page is served with MkDocs' live-reload script, so the browser reloads it.
+        assert "livereload" in fetch(url)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=30)
+    assert "förhandsvisning på http://127.0.0.1:" in output
+    assert "/portal/" in output
+    assert "Traceback" not in output
