@@ -14,6 +14,7 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from math import isfinite
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -71,7 +72,9 @@ def describe(value: object) -> Text:
         return Text(f"{str(value).lower()} (ja/nej)", f"{str(value).lower()} (yes/no)")
     if isinstance(value, int | float):
         return Text(f"talet {value}", f"the number {value}")
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):
+        return Text(f"tidpunkten {value.isoformat()}", f"the date and time {value.isoformat()}")
+    if isinstance(value, dt.date):
         return Text(f"datumet {value.isoformat()}", f"the date {value.isoformat()}")
     if isinstance(value, list):
         return Text("en lista", "a list")
@@ -80,7 +83,12 @@ def describe(value: object) -> Text:
     return Text(f'texten "{_short(str(value))}"', f'the text "{_short(str(value))}"')
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _short(value: str, limit: int = 80) -> str:
+    """A value quoted in a message: one line, no terminal control characters, not too long."""
+    value = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", value)
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
@@ -192,7 +200,11 @@ class _Checker:
             data[f.name] = self.value(item, f, value, (*key, f.name), data)
 
     def missing(self, item: Item, f: Field, data: dict[str, Any], key: Key) -> None:
-        pos = item.key_pos(key) if key else item.pos(())
+        written = (*key, f.name)  # `title:` with no value is reported on its own line
+        if written in item.keys:
+            pos = item.keys[written]
+        else:
+            pos = item.key_pos(key) if key else item.pos(())
         if f.required:
             self.out.append(
                 diag(
@@ -273,8 +285,8 @@ class _Checker:
         return self._range(item, f, value, key)
 
     def _number(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.wrong_type(item, f, value, key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not isfinite(value):
+            self.wrong_type(item, f, value, key)  # .nan and .inf are no numbers of hours
             return None
         return self._range(item, f, value, key)
 
@@ -408,27 +420,37 @@ class _Checker:
         return None
 
     def _tag(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            value = str(value)  # `tags: [2026]` is the word 2026
         if not isinstance(value, str) or not TAG.match(value):
             text = str(value)
             suggestion = re.sub(r"[^a-z0-9åäöéü]+", "-", text.lower()).strip("-")
             self.report(item, key, "invalid-tag", value=_short(text), suggestion=suggestion)
-        return None
+            return None
+        return value
 
     def _path(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
         if not isinstance(value, str):
             self.wrong_type(item, f, value, key)
             return None
         root = self.repo.root.resolve()
-        target = (root / value).resolve()
-        if Path(value).is_absolute() or not target.is_relative_to(root):
+        try:
+            target = (root / value).resolve()
+            outside = Path(value).is_absolute() or not target.is_relative_to(root)
+            missing = not target.is_file()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the system, a loop
+            outside, missing = False, True
+        if outside:
             self.report(item, key, "path-outside", field=f.name, value=_short(value))
-        elif not target.is_file():
+        elif missing:
             self.report(item, key, "path-missing", field=f.name, value=_short(value))
         return None
 
     def _choice(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
         vocabulary = f.vocabulary or ""
         allowed = self.vocab.values(vocabulary)
+        if not allowed:  # sluss.yml could not be read: reported once there, not in every file
+            return None
         if not isinstance(value, str) or value not in allowed:
             terms = self.vocab.terms.get(vocabulary, {})
             labels = {t.sv.lower(): v for v, t in terms.items()} | {
@@ -460,10 +482,14 @@ class _Checker:
             example = f.item.example if f.item and f.item.example else "…"
             self.report(item, key, "list-too-short", field=f.name, min=int(f.min), example=example)
         assert f.item is not None
-        return [
-            self.value(item, f.item, element, (*key, i), {}) if element is not None else element
-            for i, element in enumerate(value)
-        ]
+        out = []
+        for i, element in enumerate(value):
+            if element is None or element == "":  # `- ` left empty in a list
+                self.wrong_type(item, f.item, element, (*key, i))
+                out.append(element)
+            else:
+                out.append(self.value(item, f.item, element, (*key, i), {}))
+        return out
 
     def _object(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
         if not isinstance(value, dict):
@@ -473,7 +499,7 @@ class _Checker:
         if f.exactly_one_of:
             given = [n for n in f.exactly_one_of if value.get(n) not in (None, "")]
             if len(given) != 1:
-                found = Text(" och ".join(given) or "inget", " and ".join(given) or "neither")
+                found = Text(" och ".join(given) or "ingetdera", " and ".join(given) or "neither")
                 self.report(item, key, "link-target", found=found)
         return value
 
@@ -555,11 +581,14 @@ def check_repository(root: Path, today: dt.date | None = None) -> Repository:
     repo = Repository(root=root, config=config, diagnostics=list(problems))
     checker = _Checker(repo, today or dt.date.today())
     lowered: dict[tuple[str, str], Item] = {}
-    for collection, path in iter_content_files(root):
+    # A well-named file is read before its misnamed twin (`ide.md` before `Idé.md`), so
+    # the twin is the one reported as the duplicate, and references resolve to the first.
+    files = sorted(iter_content_files(root), key=lambda f: (f[0], not SLUG.match(f[1].stem)))
+    for collection, path in files:
         item = _read(repo, collection, path)
         if item is None:
             continue
-        other = lowered.setdefault((collection, item.id.lower()), item)
+        other = lowered.setdefault((collection, slugify(item.id)), item)
         if other is not item:
             repo.diagnostics.append(
                 diag(item.path, 1, 1, "duplicate-id", id=item.id, other=other.path)

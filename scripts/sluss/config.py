@@ -48,8 +48,10 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        return Config(), [diag(CONFIG_FILE, line, 1, "config", problem=str(exc).splitlines()[0])]
+        mark = getattr(exc, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Config(), [diag(CONFIG_FILE, line, column, "config", problem=problem)]
     if not isinstance(raw, dict):
         return Config(), [diag(CONFIG_FILE, 1, 1, "config", problem="not a mapping")]
     problems: list[Diagnostic] = []

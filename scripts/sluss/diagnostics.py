@@ -289,8 +289,8 @@ MESSAGES: dict[str, Message] = {
         "Give an SPDX id, e.g. CC-BY-4.0, CC0-1.0, MIT or EUPL-1.2.",
     ),
     "link-target": _m(
-        "dokumentet behöver antingen url eller path, inte {found}",
-        "the document needs either url or path, not {found}",
+        "dokumentet behöver antingen url eller path, men har {found}",
+        "the document needs either url or path, but has {found}",
         "Ange url: https://… för en webbsida eller path: docs/… för en fil i förrådet.",
         "Give url: https://… for a web page or path: docs/… for a file in the repository.",
     ),
@@ -358,6 +358,12 @@ MESSAGES: dict[str, Message] = {
         "the address {found} can run code and is not allowed",
         "Använd bara länkar som börjar med https://, http://, mailto: eller en relativ sökväg.",
         "Use only links starting with https://, http://, mailto: or a relative path.",
+    ),
+    "snippet-include": _m(
+        "raden {found} skulle hämta in en annan fil i sidan",
+        "the line {found} would pull another file into the page",
+        "Ta bort raden; innehållsfiler får inte inkludera andra filer.",
+        "Remove the line; content files may not include other files.",
     ),
     "personal-email": _m(
         "e-postadressen {value} ser personlig ut och står utanför ett contact-block",

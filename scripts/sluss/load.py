@@ -75,8 +75,11 @@ _CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used
 
 
 class _Budget:
-    def __init__(self) -> None:
+    """The state of one parse: values seen so far, and libyaml's lines → file lines."""
+
+    def __init__(self, lines: list[tuple[int, int]] | None = None) -> None:
         self.nodes = 0
+        self.lines = lines
 
 
 class _Refused(Exception):
@@ -87,6 +90,9 @@ class _Refused(Exception):
         self.code = code
         self.mark = mark
         self.args_ = args
+        tag = args.get("tag")
+        if isinstance(tag, str) and tag.startswith(_CORE):  # as written: !!python/…
+            self.args_["tag"] = "!!" + tag.removeprefix(_CORE)
 
 
 def iter_content_files(root: Path) -> Iterator[tuple[str, Path]]:
@@ -180,11 +186,17 @@ def parse_text(
         text=text,
     )
     source = "\n".join(lines[1:end])
+    budget = _Budget(_yaml_lines(source))
     try:
         node = yaml.compose(source, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = _file_pos(mark)
+        if exc.context_mark and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # an unclosed quote or bracket: show where it opens
+        line, column = _file_pos(mark, budget.lines)
+        return item, [diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))]
+    except yaml.reader.ReaderError as exc:  # a control character: its offset is known
+        line, column = _offset_pos(source, exc.position)
         return item, [diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))]
     except yaml.YAMLError as exc:  # unmarked errors: rare, but never a traceback
         return item, [diag(rel, 2, 1, "yaml-syntax", **explain_yaml_error(exc, source))]
@@ -196,23 +208,52 @@ def parse_text(
             if isinstance(node, yaml.SequenceNode)
             else Text("ett ensamt värde", "a single value")
         )
-        line, column = _file_pos(node.start_mark)
+        line, column = _file_pos(node.start_mark, budget.lines)
         return item, [diag(rel, line, column, "front-matter-not-mapping", found=found)]
     problems: list[Diagnostic] = []
     try:
-        data = _mapping(node, (), item, problems, _Budget(), 0)
+        data = _mapping(node, (), item, problems, budget, 0)
     except _Refused as refused:
-        line, column = _file_pos(refused.mark)
+        line, column = _file_pos(refused.mark, budget.lines)
         return item, [*problems, diag(rel, line, column, refused.code, **refused.args_)]
     item.data = data
     return item, problems
 
 
-def _file_pos(mark: yaml.Mark | None) -> tuple[int, int]:
+# libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not.
+_EXTRA_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _yaml_lines(source: str) -> list[tuple[int, int]] | None:
+    """For each line as libyaml counts them: (file line - 2, column offset); None if the same."""
+    if not any(b in source for b in _EXTRA_BREAKS):
+        return None
+    lines, line, column = [(0, 0)], 0, 0
+    for ch in source:
+        if ch == "\n":
+            line, column = line + 1, 0
+            lines.append((line, 0))
+        else:
+            column += 1
+            if ch in _EXTRA_BREAKS:
+                lines.append((line, column))
+    return lines
+
+
+def _file_pos(mark: yaml.Mark | None, lines: list[tuple[int, int]] | None) -> tuple[int, int]:
     """YAML marks are 0-based and count from the line after the opening ---."""
     if mark is None:
         return 2, 1
-    return mark.line + 2, mark.column + 1
+    if lines is None or mark.line >= len(lines):
+        return mark.line + 2, mark.column + 1
+    line, offset = lines[mark.line]
+    return line + 2, offset + mark.column + 1
+
+
+def _offset_pos(source: str, position: int) -> tuple[int, int]:
+    """The file line and column of a UTF-8 byte offset into the front matter (libyaml's)."""
+    offset = len(source.encode("utf-8")[: max(0, position)].decode("utf-8", errors="ignore"))
+    return source.count("\n", 0, offset) + 2, offset - (source.rfind("\n", 0, offset) + 1) + 1
 
 
 def _value(
@@ -223,10 +264,12 @@ def _value(
         raise _Refused("yaml-aliases", node.start_mark, limit=MAX_NODES)
     if depth > MAX_DEPTH:
         raise _Refused("yaml-too-deep", node.start_mark, limit=MAX_DEPTH)
-    item.values.setdefault(key, Pos(*_file_pos(node.start_mark)))
+    item.values.setdefault(key, Pos(*_file_pos(node.start_mark, budget.lines)))
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, key, item, problems, budget, depth + 1)
     if isinstance(node, yaml.SequenceNode):
+        if node.tag != _CORE + "seq":  # e.g. !!python/object/apply:os.system [...]
+            raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
         return [
             _value(child, (*key, i), item, problems, budget, depth + 1)
             for i, child in enumerate(node.value)
@@ -246,13 +289,13 @@ def _mapping(
         raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise _Refused(
-                "front-matter-not-mapping", key_node.start_mark, found=Text("en nyckel", "a key")
-            )
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `{a: 1}: x`
+            raise _Refused("yaml-syntax", key_node.start_mark, **_COMPLEX_KEY)
+        if key_node.tag not in _ALLOWED_TAGS and key_node.tag != _CORE + "merge":
+            raise _Refused("yaml-tag", key_node.start_mark, tag=key_node.tag)
         name = str(key_node.value)
         child: Key = (*key, name)
-        line, column = _file_pos(key_node.start_mark)
+        line, column = _file_pos(key_node.start_mark, budget.lines)
         if name in out:
             problems.append(diag(item.path, line, column, "duplicate-key", field=name))
         item.keys[child] = Pos(line, column)
@@ -304,8 +347,10 @@ _YAML_ADVICE: tuple[tuple[str, Text, Text], ...] = (
         "mapping values are not allowed",
         Text("ett kolon på fel ställe", "a colon in the wrong place"),
         Text(
-            'Sätt värdet inom citattecken om det innehåller ": ", t.ex. title: "Idé: bättre x".',
-            'Quote the value if it contains ": ", e.g. title: "Idea: better x".',
+            'Sätt värdet inom citattecken om det innehåller ": ", t.ex. title: "Idé: bättre x", '
+            "och kontrollera att raden har samma indrag som fälten omkring den.",
+            'Quote the value if it contains ": ", e.g. title: "Idea: better x", '
+            "and check that the line is indented like the fields around it.",
         ),
     ),
     (
@@ -363,12 +408,26 @@ _YAML_ADVICE: tuple[tuple[str, Text, Text], ...] = (
         Text("Skriv ut värdet i stället för att använda *.", "Write the value out instead of *."),
     ),
     (
+        "control characters are not allowed",
+        Text("ett osynligt styrtecken", "an invisible control character"),
+        Text(
+            "Ta bort tecknet; det följer ofta med när text klistras in från ett annat program.",
+            "Remove the character; it often comes along when text is pasted from another program.",
+        ),
+    ),
+    (
         "exceeded maximum nesting depth",
         Text("för djup nästling av [ ] eller { }", "[ ] or { } nested too deep"),
         Text("Förenkla värdet; inget fält är så djupt.", "Simplify it; no field is that deep."),
     ),
 )
 
+_COMPLEX_KEY = {
+    "problem_sv": "ett fältnamn som är en lista eller har egna fält",
+    "problem_en": "a field name that is a list or has fields of its own",
+    "advice_sv": "Skriv fältnamnet som ett ord följt av kolon, t.ex. title: Min idé.",
+    "advice_en": "Write the field name as a word followed by a colon, e.g. title: My idea.",
+}
 _TAB = (
     Text("tabbtecken i front matter", "a tab character in the front matter"),
     Text(

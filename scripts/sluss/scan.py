@@ -6,6 +6,7 @@ megabyte is scanned in milliseconds.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -14,7 +15,9 @@ from .diagnostics import Diagnostic, diag
 from .load import Item
 
 # YYMMDD or YYYYMMDD, an optional - or +, then four digits; not inside a longer number.
-_PERSONAL_NUMBER = re.compile(r"(?<![\d-])(\d{2})?(\d{6})([-+]?)(\d{4})(?!\d)")
+# The first digit comes first so that the search skips non-digits fast; the look-behind
+# after it says that digit does not continue a longer number.
+_PERSONAL_NUMBER = re.compile(r"(\d(?<![\d-]\d)\d{5}(?:\d\d)?)[-+]?(\d{4})(?!\d)")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -48,42 +51,106 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class _Where:
+    """Line and column of offsets into one text, found in O(log n) each.
+
+    Counting newlines from the start for each finding made a file with many findings
+    quadratic (seconds for a megabyte of addresses).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []  # made at the first finding: most files have none
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if not self.starts:
+            self.starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 def personal_numbers(item: Item) -> Iterator[Diagnostic]:
+    where = _Where(item.text)
     for m in _PERSONAL_NUMBER.finditer(item.text):
-        kind = personal_number_kind(m.group(1), m.group(2), m.group(4))
+        digits = m.group(1)
+        century, yymmdd = (digits[:2], digits[2:]) if len(digits) == 8 else (None, digits)
+        kind = personal_number_kind(century, yymmdd, m.group(2))
         if kind:
-            yield diag(item.path, *_line_col(item.text, m.start()), "personal-number", kind=kind)
+            yield diag(item.path, *where(m.start()), "personal-number", kind=kind)
 
 
 # --- HTML and URLs that can run code ------------------------------------------
 
+# Each pattern has at most one unbounded run per starting point: no `\s*\s*`, which
+# backtracks quadratically over a long run of spaces. Closing tags are harmless.
 _DANGEROUS_TAG = re.compile(
-    r"<\s*/?\s*(script|style|iframe|frame|frameset|object|embed|applet|form|base|meta|link"
+    r"<\s*(script|style|iframe|frame|frameset|object|embed|applet|form|base|meta|link"
     r"|svg|math|template)\b",
     re.IGNORECASE,
 )
-_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
+# An attribute starts after a space, a slash or a closing quote (`<img/onerror=…>`,
+# `<img src="x"onerror=…>` both run in a browser); a quoted value may hold a `>`.
+_EVENT_HANDLER = re.compile(
+    r"<[a-zA-Z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(?<=[\s/\"'])(on[a-zA-Z]+)\s*=", re.IGNORECASE
+)
 _DANGEROUS_URL = re.compile(
-    r"(?:\]\(\s*<?|\]:[ \t]*<?|<|(?:href|src|action|formaction|poster|background)\s*=\s*[\"']?)"
-    r"\s*((?:javascript|vbscript|data|file)\s*:)",
+    r"(?:\]\(|\]:|<|(?:href|src|action|formaction|poster|background)\s*=)\s*(?:[<\"']\s*)?"
+    r"((?:javascript|vbscript|data|file)\s*:)",
     re.IGNORECASE,
 )
-_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+# A cheap test first: case-insensitive patterns cannot skip ahead, this one can.
+_SCHEME = re.compile(r"(?:javascript|vbscript|data|file)\s*:")
+# A fence as Python-Markdown's superfences reads it: ``` or ~~~ (or longer), an optional
+# language, nothing else; it closes at the same indentation with exactly the same fence.
+_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?[ \t]*$")
+# Any other line that may open a fence (in a quote, indented, with options).
+_FENCE_LIKE = re.compile(r"^[ >]*(`{3,}|~{3,})")
 
 
 def _mask_code_blocks(body: str) -> str:
-    """Blank out fenced code blocks (they are shown as text), keeping offsets."""
-    out = body
-    starts = [m for m in _FENCE.finditer(body)]
-    for opening, closing in zip(starts[::2], starts[1::2], strict=False):
-        start, end = opening.start(), closing.end()
-        out = out[:start] + re.sub(r"[^\n]", " ", out[start:end]) + out[end:]
-    return out
+    """Blank out fenced code blocks (they are shown as text), keeping offsets.
+
+    One pass over the lines, as superfences makes it: a fence opens a block, the same
+    fence at the same indentation closes it, a line indented less abandons it (and opens
+    nothing itself). A block never closed is no code block, nor is one in a paragraph
+    with a line indented 4 or more (superfences puts it back as text when that paragraph,
+    or one inside an HTML block, is an indented code block). After a
+    fence-like line this does not read the way superfences does, nothing more is masked:
+    scanning too much is safe, masking HTML the site would run is not.
+    """
+    lines = body.split("\n")
+    block: tuple[int, str, re.Pattern[str], bool] | None = None  # first, indent, end, kept
+    indented = False  # a line of the paragraph so far is indented 4 or more
+
+    def note(line: str) -> None:
+        nonlocal indented
+        indented = bool(line.strip()) and (indented or line.startswith("    "))
+
+    for j, raw in enumerate(lines):
+        line = raw.expandtabs(4)  # as Python-Markdown does before any extension runs
+        if block is None:
+            note(line)
+            opening = _FENCE_OPEN.match(line)
+            if opening:
+                indent, fence = opening.groups()
+                end = re.compile(re.escape(indent + fence) + r"[ \t]*$")
+                block = (j, indent, end, not indented)
+            elif _FENCE_LIKE.match(line):
+                break
+            continue
+        first, indent, end, kept = block
+        if end.match(line):
+            for k in range(first, j + 1) if kept else ():
+                lines[k] = " " * len(lines[k])
+            block = None
+        elif line.strip() and not line.startswith(indent):
+            for k in range(first + 1, j + 1):  # they were text after all
+                note(lines[k].expandtabs(4))
+            block = None
+    return "\n".join(lines)
+
+
+_SNIPPET = re.compile(r"^[ \t]*;?-{2,}8<-{2,}[^\n]*", re.MULTILINE)
 
 
 def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
@@ -94,17 +161,24 @@ def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
         found.append((m.start(), "dangerous-html", f"<{m.group(1).lower()}>"))
     for m in _EVENT_HANDLER.finditer(body):
         found.append((m.start(1), "dangerous-html", f"{m.group(1).lower()}="))
-    for m in _DANGEROUS_URL.finditer(body):
+    for m in _DANGEROUS_URL.finditer(body) if _SCHEME.search(body.lower()) else ():
         found.append((m.start(1), "dangerous-url", m.group(1).lower().replace(" ", "")))
+    # A snippet marker would pull another file of docs/ into the page at build time.
+    for m in _SNIPPET.finditer(body):
+        found.append((m.start(), "snippet-include", m.group(0).strip()))
+    where = _Where(item.text)
     for start, code, what in sorted(found):
-        yield diag(item.path, *_line_col(item.text, offset + start), code, found=what)
+        yield diag(item.path, *where(offset + start), code, found=what)
 
 
 # --- Personal contact details outside contact blocks ------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# An address is found at its @ and its local part read backwards: a regex starting
+# with the local part backtracks over every long word of the text.
+_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 _PERSONAL_LOCAL = re.compile(r"^[a-zåäöéü]{2,}[._-][a-zåäöéü]{2,}(?:[._-][a-zåäöéü]+)?$", re.I)
-_MOBILE = re.compile(r"(?<![\d+])(?:\+46[ -]?7\d|07\d)[ -]?\d{3}[ -]?\d{2}[ -]?\d{2}(?!\d)")
+_MOBILE = re.compile(r"(?:\+46[ -]?7\d|07\d)[ -]?\d{3}[ -]?\d{2}[ -]?\d{2}(?!\d)")
 
 
 def _contact_values(data: object, key: str) -> set[str]:
@@ -123,17 +197,23 @@ def _contact_values(data: object, key: str) -> set[str]:
 
 
 def personal_contacts(item: Item, function_mailboxes: frozenset[str]) -> Iterator[Diagnostic]:
+    text, where = item.text, _Where(item.text)
     allowed_mail = _contact_values(item.data, "email") | function_mailboxes
-    for m in _EMAIL.finditer(item.text):
-        address = m.group(0).lower()
+    for m in _EMAIL_DOMAIN.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] in _EMAIL_LOCAL:
+            start -= 1
+        address = text[start : m.end()].lower()
         if address in allowed_mail or not _PERSONAL_LOCAL.match(address.split("@")[0]):
             continue
-        yield diag(item.path, *_line_col(item.text, m.start()), "personal-email", value=address)
+        yield diag(item.path, *where(start), "personal-email", value=address)
     allowed_phone = {re.sub(r"\D", "", p) for p in _contact_values(item.data, "phone")}
-    for m in _MOBILE.finditer(item.text):
+    for m in _MOBILE.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in "0123456789+":
+            continue  # part of a longer number
         if re.sub(r"\D", "", m.group(0)) in allowed_phone:
             continue
-        yield diag(item.path, *_line_col(item.text, m.start()), "personal-phone", value=m.group(0))
+        yield diag(item.path, *where(m.start()), "personal-phone", value=m.group(0))
 
 
 _MARKUP = re.compile(r"(<[a-zA-Z/!][^<>]*>|\*\*|__|\]\(|`|^#+\s)")

@@ -1,0 +1,251 @@
+"""The text scans: identity numbers, code-running HTML, personal contacts, summaries."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+import pytest
+from sluss import scan
+from sluss.diagnostics import Diagnostic
+from sluss.load import Item, parse_text
+
+HEAD = "---\ntitle: Idé om bygglov\nsummary: Sökande får ett sms.\n---\n"
+
+
+def item(body: str, head: str = HEAD) -> Item:
+    found, problems = parse_text(head + body, "ideas/x.md", "ideas", "x")
+    assert found is not None and problems == []
+    return found
+
+
+def positions(diagnostics: Iterable[Diagnostic]) -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.code) for d in diagnostics]
+
+
+# --- identity numbers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("digits", "ok"),
+    [("1212121212", True), ("1212121213", False), ("8112189876", True), ("1212721235", True)],
+)
+def test_luhn(digits: str, ok: bool) -> None:
+    assert scan.luhn_ok(digits) is ok
+
+
+@pytest.mark.parametrize(
+    ("century", "yymmdd", "last4", "kind"),
+    [
+        ("19", "121212", "1212", "personnummer"),  # Skatteverket's test number
+        (None, "121212", "1212", "personnummer"),
+        (None, "121272", "1235", "samordningsnummer"),  # day 12 + 60
+        ("19", "121212", "1213", None),  # wrong check digit
+        (None, "212000", "1355", None),  # an organisation number: month 20
+        (None, "121232", "1234", None),  # day 32 does not exist
+        ("17", "121212", "1212", None),  # no living person
+    ],
+)
+def test_personal_number_kind(
+    century: str | None, yymmdd: str, last4: str, kind: str | None
+) -> None:
+    assert scan.personal_number_kind(century, yymmdd, last4) == kind
+
+
+def test_personal_numbers_point_at_the_number_and_skip_longer_numbers() -> None:
+    body = (
+        "Nummer 19121212-1212 här.\n"
+        "Ärende 119121212-1212 och 19121212-12120 och ref-121212-1212 är längre tal.\n"
+        "I följd: 1212121212.\n"
+    )
+    found = positions(scan.personal_numbers(item(body)))
+    assert found == [(5, 8, "personal-number"), (7, 10, "personal-number")]
+
+
+def test_personal_number_in_front_matter_is_found_too() -> None:
+    head = "---\ntitle: Idé om bygglov\nneed: Gäller 19121212-1212.\n---\n"
+    assert positions(scan.personal_numbers(item("Text.\n", head))) == [(3, 14, "personal-number")]
+
+
+# --- HTML and URLs that can run code ------------------------------------------------
+
+DANGEROUS = [
+    ("<script>alert(1)</script>", "<script>"),
+    ("<SCRIPT SRC=x.js></SCRIPT>", "<script>"),
+    ("< script>", "<script>"),
+    ('<iframe src="https://example.com"></iframe>', "<iframe>"),
+    ("<object data=x></object>", "<object>"),
+    ("<embed src=x>", "<embed>"),
+    ("<form action=x></form>", "<form>"),
+    ("<style>body{}</style>", "<style>"),
+    ("<svg><circle/></svg>", "<svg>"),
+    ('<img src="x.png" onerror="alert(1)">', "onerror="),
+    ("<img/src=x/onerror=alert(1)>", "onerror="),
+    ('<a href="x"onmouseover=alert(1)>a</a>', "onmouseover="),
+    ('<div title=">" onclick=alert(1)>a</div>', "onclick="),
+    ("<body\nonload=alert(1)>", "onload="),
+    ("[x](javascript:alert(1))", "javascript:"),
+    ("[x]( JavaScript :alert(1))", "javascript:"),
+    ("[x](<javascript:alert(1)>)", "javascript:"),
+    ("[x]: javascript:alert(1)", "javascript:"),
+    ("<javascript:alert(1)>", "javascript:"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:"),
+    ("<a href = ' vbscript:x'>x</a>", "vbscript:"),
+    ('<img src="file:///etc/passwd">', "file:"),
+]
+
+
+@pytest.mark.parametrize(("body", "what"), DANGEROUS)
+def test_dangerous_markup_is_found(body: str, what: str) -> None:
+    found = list(scan.dangerous_markup(item(f"Text före.\n\n{body}\n")))
+    assert [dict(d.args)["found"] for d in found] == [what]
+    assert found[0].line >= 7  # in the body, after the front matter
+
+
+SAFE = [
+    "Vi skriver om <em>script</em> och om onsdagar = bra.",
+    'En <a href="https://www.skovde.se">länk</a> och [en till](https://skovde.se).',
+    "Beskrivning av description och subscriptions.",
+    "Knappen heter online=true i systemet.",  # no tag around it
+    "E-post: <mailto:innovation@skovde.se> och [data](docs/data.md).",
+    "```html\n<script>alert(1)</script>\n```",
+    "~~~\n<iframe src=x></iframe>\n~~~",
+    "````md\n```\n<script>x</script>\n```\n````",
+    "  ```\n  <script>x</script>\n  ```",
+    "```python\nx = '<img src=x onerror=alert(1)>'\n```",
+]
+
+
+@pytest.mark.parametrize("body", SAFE)
+def test_safe_markup_is_not_flagged(body: str) -> None:
+    assert list(scan.dangerous_markup(item(body + "\n"))) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\n<script>x</script>",  # never closed: Markdown shows the rest as HTML
+        "```\n<script>x</script>\n````",  # a longer fence does not close it in superfences
+        "~~~\n```\n~~~\n<script>x</script>\n```\n```",  # ``` inside ~~~ is text
+        "  ```\n<script>x</script>\n  ```",  # a line indented less ends the block
+        "```{.x onload=y}\n<script>x</script>\n```",  # fence options we do not read
+        "```\ntext\n~~~\n<script>x</script>\n~~~",  # the open ``` swallows the ~~~ pair
+        "> ```\n```\n<script>x</script>\n```",  # a quoted fence: we stop masking
+        "    kod\n~~~\n<script>x</script>\n~~~",  # in an indented code block: put back
+        "  ```\n\t```\n```\n<script>x</script>\n```",  # a tab is 4 spaces to Markdown
+    ],
+)
+def test_fences_that_do_not_hide_code_are_scanned(body: str) -> None:
+    assert "<script>" in [dict(d.args)["found"] for d in scan.dangerous_markup(item(body + "\n"))]
+
+
+def test_masking_keeps_offsets() -> None:
+    body = "a\n```\n<script>\n```\nb <script>\n"
+    masked = scan._mask_code_blocks(body)
+    assert len(masked) == len(body)
+    assert masked.split("\n")[4] == "b <script>"
+    assert "<script>" not in masked.split("\n")[2]
+
+
+def test_dangerous_markup_position() -> None:
+    found = list(scan.dangerous_markup(item("Rad ett.\nOch <iframe src=x>.\n")))
+    assert positions(found) == [(6, 5, "dangerous-html")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<" + " " * 50_000 + "x",
+        "<a href=" + " " * 50_000 + "x",
+        "[x](" + " " * 50_000 + "x",
+        "[x]:" + " " * 50_000 + "x",
+        "<a" + " onx" * 20_000,
+        "a" * 100_000,
+        "07" * 50_000,
+        "<a " + '"' * 50_000,
+    ],
+)
+def test_scans_finish_on_long_runs(body: str) -> None:
+    """Long runs once made the patterns backtrack quadratically (minutes per file)."""
+    it = item(body + "\n")
+    assert list(scan.dangerous_markup(it)) == []
+    assert list(scan.personal_contacts(it, frozenset())) == []
+    assert list(scan.personal_numbers(it)) == []
+
+
+# --- personal contact details -------------------------------------------------------
+
+
+def test_personal_email_and_mobile_outside_contact_are_warned() -> None:
+    head = (
+        "---\ntitle: Idé om bygglov\ncontact:\n  email: per.olsson@skovde.se\n"
+        "  phone: 070-111 22 33\n---\n"
+    )
+    body = (
+        "Skriv till anna.svensson@skovde.se eller ring 070-123 45 67 eller +46 70 123 45 68.\n"
+        "Per nås på PER.OLSSON@skovde.se och 0701112233.\n"
+        "Funktionsbrevlådor: innovation@skovde.se, sluss@skaraborg.se. Växel: 0500-49 80 00.\n"
+    )
+    found = list(scan.personal_contacts(item(body, head), frozenset({"sluss@skaraborg.se"})))
+    assert [(d.line, d.column, d.code, dict(d.args)["value"]) for d in found] == [
+        (7, 12, "personal-email", "anna.svensson@skovde.se"),
+        (7, 47, "personal-phone", "070-123 45 67"),
+        (7, 67, "personal-phone", "+46 70 123 45 68"),
+    ]
+    assert all(d.level == "warning" for d in found)
+
+
+def test_contacts_nested_in_lists_are_allowed() -> None:
+    head = "---\ntitle: Idé\nsessions:\n  - contact:\n      email: anna.svensson@skovde.se\n---\n"
+    assert list(scan.personal_contacts(item("anna.svensson@skovde.se\n", head), frozenset())) == []
+
+
+# --- summaries ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("summary", "found"),
+    [
+        ("Ett **fett** ord i texten.", "**"),
+        ("En [länk](https://skovde.se) i texten.", "]("),
+        ("Ett <b>fett</b> ord i texten.", "<b>"),
+        ("Kod med `backticks` i texten.", "`"),
+        ("Vanlig text, 3 < 5 och 5 > 3, utan märkning.", None),
+    ],
+)
+def test_summary_markup(summary: str, found: str | None) -> None:
+    head = f"---\ntitle: Idé om bygglov\nsummary: '{summary}'\n---\n"
+    result = [dict(d.args)["found"] for d in scan.summary_markup(item("Text.\n", head))]
+    assert result == ([found] if found else [])
+
+
+# --- against the real renderer -----------------------------------------------------
+
+LINES = [
+    *("```", "~~~", "````", "```python", "``` x y", "~~~c++", "```{.x}", "``` {.y}"),
+    *("  ```", "   ~~~", "    ```", "\t```", "> ```", ">```", "- ```", "1. ```"),
+    *("<script>S</script>", "  <script>S</script>", "\t<script>S</script>"),
+    *("> <script>S</script>", "    text", "        code", "text", "", "  "),
+    *("<div markdown>", "</div>", '<div markdown="1">', "<details markdown>", "!!! note"),
+]
+
+
+def test_no_script_the_site_would_run_is_masked() -> None:
+    """Random bodies of fence-like lines, rendered with the site's Markdown extensions:
+    whenever the HTML runs a script, the scan must have reported it."""
+    markdown = pytest.importorskip("markdown")
+    md = markdown.Markdown(
+        extensions=[
+            *("tables", "attr_list", "md_in_html", "admonition", "def_list"),
+            *("pymdownx.details", "pymdownx.superfences"),
+        ]
+    )
+    rng = random.Random(2026)
+    missed = []
+    for _ in range(1500):
+        body = "\n".join(rng.choice(LINES) for _ in range(rng.randint(2, 9))) + "\n"
+        runs = "<script>" in md.reset().convert(body)
+        found = any(d.code == "dangerous-html" for d in scan.dangerous_markup(item(body)))
+        if runs and not found:
+            missed.append(body)
+    assert missed == []
