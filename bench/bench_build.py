@@ -16,28 +16,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from sluss.build import generate, mkdocs_build
+from sluss.build import copy_sources, generate, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "sluss.yml", "docs", "overrides", "ideas", "innovations", "training",
-          "challenges", "support", "municipalities")  # fmt: skip
 RUNS = 5
-
-
-def copy(target: Path) -> None:
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
-        else:
-            shutil.copy2(source, target / name)
 
 
 def main() -> None:
     outside, inside = [], []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        copy(root)
+        copy_sources(REPO, root)
         for run in range(RUNS + 1):
             if run:  # from the second run on, regenerate everything as a fresh build would
                 shutil.rmtree(root / "docs" / "slussen", ignore_errors=True)

@@ -17,34 +17,17 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from sluss.build import copy_sources
+from sluss.model import COLLECTIONS
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = (
-    "mkdocs.yml",
-    "sluss.yml",
-    "docs",
-    "overrides",
-    "ideas",
-    "innovations",
-    "training",
-    "challenges",
-    "support",
-    "municipalities",
-)
 SITE_HOST = "innovationssluss-skaraborg.github.io"  # site_url in mkdocs.yml: the site itself
 SITE_PATH = "/portal/"
 EPOCH = "1795000000"  # a fixed build date (2026-11-18), so two builds can be compared
 
 
 def copy_repo(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
+    return copy_sources(REPO, target)
 
 
 def sluss(root: Path, *args: str, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
@@ -76,7 +59,7 @@ def front_matter_title(path: Path) -> str:
 def drafts() -> list[Path]:
     return [
         p
-        for folder in COPIED[4:]
+        for folder in sorted(COLLECTIONS)
         for p in sorted((REPO / folder).glob("*.md"))
         if re.search(r"^draft:\s*true\s*$", p.read_text(encoding="utf-8"), re.M)
     ]

@@ -24,10 +24,25 @@ from pathlib import Path
 from .check import STOCKHOLM, Repository, check_repository
 from .diagnostics import ERROR, format_text, summary
 from .load import iter_content_files
+from .model import COLLECTIONS
 from .portal import Portal
 from .render import Renderer, write_pages
 
 CONFIG_FILE = "mkdocs.yml"
+# What a portal is built from: configuration, hand-written pages, theme, content.
+SOURCES = ("mkdocs.yml", "sluss.yml", "docs", "overrides", *sorted(COLLECTIONS))
+
+
+def copy_sources(root: Path, target: Path) -> Path:
+    """Copy a portal's sources (not generated pages) to `target`, e.g. for a test build."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target
 
 
 def as_of_date() -> dt.date:

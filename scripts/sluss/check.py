@@ -537,30 +537,16 @@ class _Checker:
         self._owner_not_adopter()
 
     def _idea_innovation_links(self) -> None:
-        ideas = self.repo.items.get("ideas", {})
-        innovations = self.repo.items.get("innovations", {})
-        for idea in ideas.values():
-            target = innovations.get(str(idea.data.get("innovation")))
-            if target is not None and target.data.get("idea") != idea.id:
-                self.report(
-                    idea,
-                    ("innovation",),
-                    "link-mismatch",
-                    field="innovation",
-                    value=target.id,
-                    back=f"{target.path}: idea",
-                )
-        for innovation in innovations.values():
-            target = ideas.get(str(innovation.data.get("idea")))
-            if target is not None and target.data.get("innovation") != innovation.id:
-                self.report(
-                    innovation,
-                    ("idea",),
-                    "link-mismatch",
-                    field="idea",
-                    value=target.id,
-                    back=f"{target.path}: innovation",
-                )
+        """An idea and the innovation it became should point at each other."""
+        pairs = (("ideas", "innovation", "innovations", "idea"),
+                 ("innovations", "idea", "ideas", "innovation"))  # fmt: skip
+        for source_name, key, target_name, back in pairs:
+            targets = self.repo.items.get(target_name, {})
+            for item in self.repo.items.get(source_name, {}).values():
+                target = targets.get(str(item.data.get(key)))
+                if target is not None and target.data.get(back) != item.id:
+                    self.report(item, (key,), "link-mismatch", field=key,
+                                value=target.id, back=f"{target.path}: {back}")  # fmt: skip
 
     def _owner_not_adopter(self) -> None:
         for innovation in self.repo.items.get("innovations", {}).values():
