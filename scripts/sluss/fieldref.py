@@ -1,0 +1,260 @@
+"""Fältreferens: one generated page with every field of every collection.
+
+Derived from `model` like the checker, so the page always says what
+`sluss check` enforces: type, whether it is required (and when), allowed
+values, help text, an example, and a whole example file per collection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from .model import COLLECTIONS, Collection, Field, Kind, Vocabularies, walk_fields
+from .new import applies, one_of_names, scalar, sections, starting_value
+from .portal import relative_link
+
+PAGE = "slussen/faltreferens.md"
+EXAMPLE_DATE = dt.date(2026, 3, 14)  # fixed, so the page is the same on every build
+
+_KIND: dict[Kind, str] = {
+    Kind.STRING: "text på en rad",
+    Kind.TEXT: "text",
+    Kind.INT: "heltal",
+    Kind.NUMBER: "tal",
+    Kind.BOOL: "true eller false",
+    Kind.DATE: "datum ÅÅÅÅ-MM-DD",
+    Kind.DATETIME: "tidpunkt ÅÅÅÅ-MM-DDTtt:mm",
+    Kind.URL: "webbadress",
+    Kind.EMAIL: "e-postadress",
+    Kind.CODE: "kommunkod: fyra siffror inom citattecken",
+    Kind.LICENSE: "licens (SPDX-id)",
+    Kind.TAG: "ord med små bokstäver",
+    Kind.PATH: "sökväg till en fil i förrådet",
+    Kind.CHOICE: "ett av de tillåtna värdena",
+    Kind.OBJECT: "underfält (se raderna nedanför)",
+}
+
+
+def field_reference(
+    vocabularies: Vocabularies, here: str = PAGE, ids: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """The page's Markdown. `ids` (existing item ids per collection) make the examples'
+    references real; without them the examples use placeholder ids."""
+    known = {name: list(v) for name, v in (ids or {}).items()}
+    lines = [
+        "---",
+        'title: "Fältreferens"',
+        'description: "Alla fält i portalens innehållsfiler: typ, om fältet krävs, '
+        'tillåtna värden och exempel."',
+        'edit_url: ""',
+        'hide: ["navigation"]',  # the tables need the width
+        "---",
+        "",
+        "# Fältreferens",
+        "",
+        "Varje post i portalen är en Markdown-fil: först fälten mellan två rader med `---`, "
+        "sedan brödtexten. Filnamnet (små bokstäver a–z, siffror och bindestreck) är postens "
+        "id. Sidan skapas från innehållsmodellen, så den säger alltid samma sak som "
+        "`sluss check`.",
+        "",
+        'Snabbast kommer du igång med `sluss new ideas "Din idés titel"`: kommandot skapar '
+        "en fil med alla fält som krävs och en kommentar vid varje fält. Läs också "
+        f"[Så bidrar du]({relative_link('bidra.md', here)}).",
+        "",
+        *(f"- [{c.label.sv}](#{c.name}) – mappen `{c.name}/`" for c in COLLECTIONS.values()),
+    ]
+    for collection in COLLECTIONS.values():
+        lines += ["", *_section(collection, vocabularies, known)]
+    return "\n".join(lines) + "\n"
+
+
+def _section(collection: Collection, vocab: Vocabularies, ids: dict[str, list[str]]) -> list[str]:
+    c = collection
+    out = [
+        f"## {c.label.sv} {{ #{c.name} }}",
+        "",
+        f"En fil per {c.singular.sv.lower()} i mappen `{c.name}/`. "
+        f"**Brödtexten:** {_cell(c.body.sv)}",
+    ]
+    for group in c.one_of:
+        out += ["", f"**Minst ett av** {' och '.join(f'`{n}`' for n in group)} måste finnas."]
+    out += [
+        "",
+        "| Fält | Typ | Krävs | Tillåtna värden | Beskrivning och exempel |",
+        "|---|---|---|---|---|",
+    ]
+    parents: dict[str, Field] = {}
+    for path, f in walk_fields(c.fields):
+        parents[path] = f
+        parent = parents.get(path.rsplit(".", 1)[0].removesuffix("[]")) if "." in path else None
+        out.append(_row(c, path, f, parent, vocab))
+    example = yaml.safe_dump(
+        example_item(c, vocab, ids), allow_unicode=True, sort_keys=False, width=88
+    )
+    out += [
+        "",
+        f"### Exempel: {c.singular.sv.lower()} {{ #{c.name}-exempel }}",
+        "",
+        "```yaml",
+        "---",
+        example.rstrip("\n"),
+        "---",
+        *_body_headings(c),
+        "```",
+    ]
+    return out
+
+
+def _row(c: Collection, path: str, f: Field, parent: Field | None, vocab: Vocabularies) -> str:
+    about = _cell(f.help.sv)
+    if f.example is not None:
+        about += f"<br>Exempel: `{_cell(scalar(f.example))}`"
+    cells = [
+        f"`{path}`<br>{_cell(f.label.sv)}",
+        _cell(_type(f)),
+        _cell(_required(c, f, parent)),
+        _cell(_allowed(f, vocab)),
+        about,
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _cell(text: str) -> str:
+    """Plain text in a table cell: one line, no HTML, no column break."""
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+
+
+def _type(f: Field) -> str:
+    if f.kind is Kind.LIST and f.item is not None:
+        least = f" (minst {int(f.min)})" if f.min else ""
+        if f.item.kind is Kind.OBJECT:
+            return f"lista{least}, varje post med underfält (se raderna nedanför)"
+        return f"lista{least} där varje värde är {_type(f.item)}"
+    if f.kind is Kind.REF and f.ref:
+        return f"id för en {COLLECTIONS[f.ref].singular.sv.lower()} (filnamn i {f.ref}/)"
+    text = _KIND[f.kind]
+    if f.kind is Kind.URL and f.https_only:
+        text += " som börjar med https://"
+    if f.min is not None or f.max is not None:
+        text += ", " + _span(f)
+    return text
+
+
+def _span(f: Field) -> str:
+    unit = " tecken" if f.kind in (Kind.STRING, Kind.TEXT, Kind.TAG) else ""
+    low = f"{f.min:g}" if f.min is not None else ""
+    high = f"{f.max:g}" if f.max is not None else ""
+    if low and high:
+        return f"{low}–{high}{unit}"
+    return f"minst {low}{unit}" if low else f"högst {high}{unit}"
+
+
+def _required(c: Collection, f: Field, parent: Field | None) -> str:
+    if f.name in one_of_names(c) and parent is None:
+        group = next(g for g in c.one_of if f.name in g)
+        return "minst ett av " + " och ".join(group)
+    if f.required_when:
+        values = list(f.required_when.values)
+        either = " eller ".join(values)
+        return f"när {f.required_when.field} är {either}"
+    if not f.required:
+        return "nej"
+    if parent is not None and not parent.required:
+        return f"ja, när {parent.name} finns med"
+    return "ja"
+
+
+def _allowed(f: Field, vocab: Vocabularies) -> str:
+    element = f.item if f.kind is Kind.LIST and f.item is not None else f
+    if element.kind is Kind.CHOICE and element.vocabulary:
+        terms = vocab.terms.get(element.vocabulary, {})
+        return ", ".join(f"{v} ({t.sv})" for v, t in terms.items())
+    if element.kind is Kind.REF and element.ref:
+        return f"id:n i {element.ref}/"
+    return ""
+
+
+# --- the example file -------------------------------------------------------------------
+
+
+def example_item(
+    collection: Collection, vocab: Vocabularies, ids: Mapping[str, Sequence[str]]
+) -> dict[str, Any]:
+    """A small complete file: every required field, plus the fields the model gives an
+    example for; it passes `sluss check` (given existing ids)."""
+    return _example_fields(collection, collection.fields, vocab, ids, top=True)
+
+
+def _example_fields(
+    c: Collection,
+    fields: tuple[Field, ...],
+    vocab: Vocabularies,
+    ids: Mapping[str, Sequence[str]],
+    top: bool = False,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    either = one_of_names(c) if top else set()
+    for f in fields:
+        if f.required or f.name in either:
+            wanted = True
+        elif f.required_when is not None:  # only when the example meets its condition
+            wanted = applies(f, out)
+        else:
+            wanted = f.example is not None or _has_example(f)
+        value = _example_value(c, f, vocab, ids) if wanted else None
+        if value not in (None, {}, []):
+            out[f.name] = value
+    return out
+
+
+def _has_example(f: Field) -> bool:
+    members = f.item.fields if f.kind is Kind.LIST and f.item else f.fields
+    return any(m.example is not None or _has_example(m) for m in members)
+
+
+def _example_value(
+    c: Collection, f: Field, vocab: Vocabularies, ids: Mapping[str, Sequence[str]]
+) -> Any:
+    if f.example is not None:
+        return f.example
+    start = starting_value(c, f)
+    if start is not None:
+        return start
+    kind = f.kind
+    if kind is Kind.OBJECT:
+        return _example_fields(c, f.fields, vocab, ids)
+    if kind is Kind.LIST and f.item is not None:
+        element = _example_value(c, f.item, vocab, ids)
+        return [element] if element not in (None, {}) else None
+    if kind is Kind.CHOICE:
+        return next(iter(vocab.values(f.vocabulary or "")), None)
+    if kind is Kind.REF and f.ref:
+        found = list(ids.get(f.ref, ()))
+        return found[0] if found else "exempel-id"
+    simple: dict[Kind, Any] = {
+        Kind.DATE: EXAMPLE_DATE,
+        Kind.DATETIME: "2027-02-10T09:00",
+        Kind.INT: int(f.min) if f.min is not None else 1,
+        Kind.NUMBER: f.min if f.min is not None else 1,
+        Kind.BOOL: False,
+        Kind.URL: "https://www.skaraborg.se",
+        Kind.EMAIL: "innovation@skaraborg.se",
+        Kind.TAG: "exempel",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind in (Kind.STRING, Kind.TEXT):
+        return f"Exempel på {f.label.sv.lower()}"
+    return None
+
+
+def _body_headings(c: Collection) -> list[str]:
+    out: list[str] = []
+    for heading in sections(c):
+        out += [f"## {heading}", "", "…", ""]
+    return out[:-1]
