@@ -24,6 +24,7 @@ from .config import Config, load_config
 from .diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
 from .load import Item, Key, iter_content_files, read_file, relative
 from .model import COLLECTIONS, Collection, Field, Kind, Text, Vocabularies
+from .similar import similar_idea_warnings
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -584,6 +585,7 @@ def check_repository(root: Path, today: dt.date | None = None) -> Repository:
         if item.readable:
             checker.item(item)
     checker.references()
+    repo.diagnostics.extend(similar_idea_warnings(repo))
     repo.diagnostics.sort(key=Diagnostic.sort_key)
     return repo
 

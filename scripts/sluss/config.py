@@ -12,6 +12,8 @@ from .diagnostics import Diagnostic, diag
 from .model import VOCABULARIES, Text, Vocabularies
 
 CONFIG_FILE = "sluss.yml"
+# Days an idea may wait in a status before it is listed as waiting (`stale:`).
+STALE_DEFAULTS: dict[str, int] = {"submitted": 30, "assessing": 90}
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Config:
     coordinator_email: str = ""
     areas: dict[str, Text] = field(default_factory=dict)
     function_mailboxes: frozenset[str] = frozenset()
+    stale: dict[str, int] = field(default_factory=lambda: dict(STALE_DEFAULTS))
 
     @property
     def vocabularies(self) -> Vocabularies:
@@ -74,5 +77,27 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         function_mailboxes=frozenset(
             str(m).lower() for m in raw.get("function_mailboxes") or () if isinstance(m, str)
         ),
+        stale=_stale(raw.get("stale"), problems),
     )
     return config, problems
+
+
+def _stale(raw: object, problems: list[Diagnostic]) -> dict[str, int]:
+    """`stale:` – days per idea status; the defaults when the section is left out."""
+    if raw is None:
+        return dict(STALE_DEFAULTS)
+    if not isinstance(raw, dict):
+        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem="stale: status: dagar / days"))
+        return dict(STALE_DEFAULTS)
+    out: dict[str, int] = {}
+    for status, days in raw.items():
+        if str(status) not in VOCABULARIES["idea_status"]:
+            allowed = ", ".join(VOCABULARIES["idea_status"])
+            problems.append(
+                diag(CONFIG_FILE, 1, 1, "config", problem=f"stale.{status}: {allowed}?")
+            )
+        elif isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"stale.{status}: 1, 2, …?"))
+        else:
+            out[str(status)] = days
+    return out

@@ -338,6 +338,17 @@ MESSAGES: dict[str, Message] = {
         "Let the idea and the innovation point at each other.",
         WARNING,
     ),
+    "similar-idea": _m(
+        "Liknande idé finns redan i {municipality}: {title} ({file})",
+        "A similar idea already exists in {municipality}: {title} ({file})",
+        "Läs den idén och kontakta {municipality} innan ni går vidare – ni kan göra gemensam "
+        "sak (partners:) eller återanvända det de redan gjort. Hör idéerna ihop, skriv "
+        "related: [{id}] så visas de tillsammans och varningen försvinner.",
+        "Read that idea and contact {municipality} first: you may join forces (partners:) or "
+        "reuse what they have done. If the ideas belong together, add related: [{id}]; that "
+        "links them and silences this warning.",
+        WARNING,
+    ),
     # --- body and safety
     "personal-number": _m(
         "texten innehåller ett personnummer eller samordningsnummer ({kind})",
@@ -391,6 +402,16 @@ MESSAGES: dict[str, Message] = {
         "the body is empty",
         "Skriv under front matter: {body}",
         "Write below the front matter: {body}",
+        WARNING,
+    ),
+    # --- the sluice itself (sluss check --stale; needs the Git history)
+    "stale-idea": _m(
+        "idén har väntat {days} dagar med status {status} (sedan {since}; gränsen är {limit})",
+        "the idea has waited {days} days with the status {status} (since {since}; limit {limit})",
+        "Ta ställning till idén och ändra status, eller skriv i filen vad som händer med den. "
+        "Gränserna står under stale: i sluss.yml.",
+        "Decide on the idea and change its status, or write in the file what is happening. "
+        "The limits are under stale: in sluss.yml.",
         WARNING,
     ),
     "config": _m(

@@ -1,7 +1,9 @@
 """The published portal as Python sees it: drafts gone, lookups and derivations.
 
 Templates only lay out. Every grouping, count and derivation a page shows
-(is it spread? which support helps in this phase?) is computed here.
+(is it spread? which support helps in this phase? how long has it waited?) is
+computed here. Dates from the Git history (`history.History`) are shown in
+Swedish time; nothing depends on the clock beyond `as_of`.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
-from .check import Repository, slugify
+from .check import STOCKHOLM, Repository, slugify
 from .config import Config
+from .history import Change, FileHistory, History, median_days
 from .load import Item
-from .model import COLLECTIONS, PHASE_OF_STATUS, VOCABULARIES, Vocabularies
+from .model import COLLECTIONS, PHASE_OF_STATUS, STATUS_FIELD, VOCABULARIES, Vocabularies
 
 GENERATED = "slussen"  # the git-ignored folder under docs/ that the generator owns
 
@@ -91,11 +95,73 @@ def quarter(day: dt.date) -> str:
     return f"{day.year} K{(day.month - 1) // 3 + 1}"
 
 
+def quarters(first: dt.date, last: dt.date) -> list[str]:
+    """Every quarter from the one of `first` to the one of `last`, gaps included."""
+    out = []
+    year, q = first.year, (first.month - 1) // 3 + 1
+    while (year, q) <= (last.year, (last.month - 1) // 3 + 1):
+        out.append(f"{year} K{q}")
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+    return out
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """A commit time as a Swedish calendar date."""
+    return moment.astimezone(STOCKHOLM).date()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of an item's status timeline, labels ready to show."""
+
+    date: dt.date | None  # None: not committed yet
+    old: str  # label of the value before, "" when the item was added with `new`
+    new: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An idea that has waited longer than `stale:` allows for its status."""
+
+    idea: Entry
+    status: str
+    since: dt.date
+    days: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class StatusTime:
+    """How long ideas stay in one status: finished stays, and those still going on."""
+
+    status: str
+    finished: int
+    finished_median: float | None
+    ongoing: int
+    ongoing_median: float | None
+
+    @property
+    def finished_days(self) -> str:
+        return days_text(self.finished_median)
+
+    @property
+    def ongoing_days(self) -> str:
+        return days_text(self.ongoing_median)
+
+
+def days_text(days: float | None) -> str:
+    """A number of days the Swedish way (`12`, `12,5`), or `–` when there is none."""
+    if days is None:
+        return "–"
+    return f"{days:.0f}" if days == int(days) else f"{days:.1f}".replace(".", ",")
+
+
 class Portal:
-    def __init__(self, repo: Repository, as_of: dt.date) -> None:
+    def __init__(self, repo: Repository, as_of: dt.date, history: History | None = None) -> None:
         self.config: Config = repo.config
         self.vocab: Vocabularies = repo.config.vocabularies
         self.as_of = as_of
+        self.history = history
         self.entries: dict[str, list[Entry]] = {}
         self.index: dict[tuple[str, str], Entry] = {}
         for name in sorted(COLLECTIONS):
@@ -165,7 +231,24 @@ class Portal:
         return sorted(self.ideas, key=lambda i: (i.get("submitted"), i.id), reverse=True)[:count]
 
     def status_date(self, idea: Entry) -> dt.date:
-        return idea.get("status_date") or idea.get("submitted")  # type: ignore[no-any-return]
+        """Since when the idea has its status: the date of the latest status change in
+        Git; without one, `status_date` (else `submitted`) from the file. An uncommitted
+        change dates from `as_of`, unless the file gives a later date than Git's."""
+        status, found = idea.get("status"), self.file_history(idea)
+        moves = found.moves if found else ()
+        if moves and moves[-1].new == status:
+            return local_date(moves[-1].date)
+        written = next(
+            (idea.get(k) for k in ("status_date", "submitted") if isinstance(idea.get(k), dt.date)),
+            None,
+        )
+        if found and found.changes and found.changes[-1].new != status:  # not committed yet
+            committed = local_date(found.changes[-1].date)
+            return written if written and written > committed else self.as_of
+        return written or self.as_of
+
+    def days_in_status(self, idea: Entry) -> int:
+        return max(0, (self.as_of - self.status_date(idea)).days)
 
     def assessment_rows(self, idea: Entry) -> list[tuple[str, int]]:
         from .model import ASSESSMENT_CRITERIA, IDEAS
@@ -309,13 +392,7 @@ class Portal:
             return []
         first = min(i.get("submitted") for i in self.ideas)
         last = max(i.get("submitted") for i in self.ideas)
-        out = []
-        year, q = first.year, (first.month - 1) // 3 + 1
-        while (year, q) <= (last.year, (last.month - 1) // 3 + 1):
-            label = f"{year} K{q}"
-            out.append((label, counts.get(label, 0)))
-            year, q = (year + 1, 1) if q == 4 else (year, q + 1)
-        return out
+        return [(label, counts.get(label, 0)) for label in quarters(first, last)]
 
     @cached_property
     def tags(self) -> dict[str, list[Entry]]:
@@ -330,6 +407,143 @@ class Portal:
     def tag_anchor(tag: str) -> str:
         return "tagg-" + slugify(tag)
 
+    # --- history: dates, timelines and time in each status (from Git) -----------------
+
+    @property
+    def history_state(self) -> str:
+        """The history the build had: full, shallow (a shallow clone) or none (no Git)."""
+        if self.history is None or not self.history.available:
+            return "none"
+        return "shallow" if self.history.shallow else "full"
+
+    def file_history(self, entry: Entry) -> FileHistory | None:
+        return self.history.of(entry.item.path) if self.history else None
+
+    def created(self, entry: Entry) -> dt.date | None:
+        found = self.file_history(entry)
+        return local_date(found.created) if found and found.created else None
+
+    def updated(self, entry: Entry) -> dt.date | None:
+        found = self.file_history(entry)
+        return local_date(found.updated) if found and found.updated else None
+
+    def _moves(self, entry: Entry) -> tuple[Change, ...]:
+        found = self.file_history(entry)
+        return found.moves if found else ()
+
+    def timeline(self, entry: Entry) -> list[Step]:
+        """Every change of the item's status field; an uncommitted one last, undated."""
+        found, key = self.file_history(entry), STATUS_FIELD.get(entry.collection)
+        field = COLLECTIONS[entry.collection].field(key) if key else None
+        if found is None or field is None or field.vocabulary is None:
+            return []
+        vocabulary = field.vocabulary
+
+        def label(value: str | None) -> str:
+            return self.label(vocabulary, value) if value else ""
+
+        steps = [Step(local_date(c.date), label(c.old), label(c.new)) for c in found.changes]
+        last, now = (found.changes[-1].new if found.changes else None), entry.get(field.name)
+        pending = not found.committed or found.modified_since_commit
+        if pending and now is not None and str(now) != last:
+            steps.append(Step(None, label(last), label(str(now))))
+        return steps
+
+    def status_events(self) -> list[tuple[dt.date, Entry, str | None, str]] | None:
+        """Every status (stage) change of published ideas and innovations in Git, as
+        (date, item, before or None for the first value, after), for the feeds; None
+        without a history (the feeds then fall back to the files' dates)."""
+        if self.history_state == "none":
+            return None
+        out = []
+        for entry in (*self.ideas, *self.innovations):
+            found = self.file_history(entry)
+            for change in found.changes if found else ():
+                if change.new:
+                    out.append((local_date(change.date), entry, change.old, change.new))
+        return out
+
+    def _points(self, idea: Entry) -> list[tuple[dt.date, str]]:
+        """The statuses the idea has had, each with the date it began, oldest first.
+
+        From Git when it shows the idea moving: the first status then begins when the
+        file was added (or at `submitted`, if that is earlier and the idea came in as
+        submitted); a first status whose start Git does not know (a shallow clone) is
+        left out. Otherwise one point: the status since `status_date`.
+        """
+        status = str(idea.get("status"))
+        found, moves = self.file_history(idea), self._moves(idea)
+        if found is None or not moves or moves[-1].new != status:
+            return [(self.status_date(idea), status)]
+        points: list[tuple[dt.date, str]] = []
+        first, submitted = found.changes[0], idea.get("submitted")
+        if first.old is None and first.new:
+            start = local_date(first.date)
+            if first.new == "submitted" and isinstance(submitted, dt.date):
+                start = min(start, submitted)
+            points.append((start, first.new))
+        for change in moves:
+            day = local_date(change.date)
+            if points:
+                day = max(day, points[-1][0])  # commits out of date order: no negative stay
+            if change.new and (not points or change.new != points[-1][1]):
+                points.append((day, change.new))
+        return points
+
+    def _stays(self, idea: Entry) -> list[tuple[str, int, bool]]:
+        """(status, days, finished) for each stay of the idea in a status, oldest first."""
+        points = self._points(idea)
+        stays = [(s, (end - start).days, True) for (start, s), (end, _) in pairwise(points)]
+        return [*stays, (points[-1][1], max(0, (self.as_of - points[-1][0]).days), False)]
+
+    def status_times(self) -> list[StatusTime]:
+        """Days ideas spend in each status: median of finished stays, and of ongoing ones."""
+        finished: dict[str, list[int]] = {s: [] for s in self.values("idea_status")}
+        ongoing: dict[str, list[int]] = {s: [] for s in self.values("idea_status")}
+        for idea in self.ideas:
+            for status, days, done in self._stays(idea):
+                (finished if done else ongoing).setdefault(status, []).append(days)
+        return [
+            StatusTime(s, len(done), median_days(done), len(now), median_days(now))
+            for s, done, now in ((s, finished[s], ongoing[s]) for s in finished)
+        ]
+
+    def status_changes_per_quarter(self) -> list[tuple[str, list[int]]]:
+        """Per quarter, in vocabulary order: ideas that came in (by `submitted`) and
+        ideas that reached each later status (by the date their history gives)."""
+        events: list[tuple[dt.date, str]] = []
+        for idea in self.ideas:
+            submitted = idea.get("submitted")
+            if isinstance(submitted, dt.date):
+                events.append((submitted, "submitted"))
+            events += [(d, s) for d, s in self._points(idea) if s != "submitted"]
+        if not events:
+            return []
+        counts = Counter((quarter(day), status) for day, status in events)
+        statuses = self.values("idea_status")
+        first, last = min(d for d, _ in events), max(d for d, _ in events)
+        return [(q, [counts[q, s] for s in statuses]) for q in quarters(first, last)]
+
+    def stale_limits(self) -> list[tuple[str, int]]:
+        """The `stale:` limits as (status, days), in vocabulary order."""
+        limits = self.config.stale
+        return [(s, limits[s]) for s in self.values("idea_status") if s in limits]
+
+    def stale_ideas(self) -> list[tuple[str, list[Waiting]]]:
+        """Ideas waiting longer than `stale:` allows, per handling municipality (by
+        name), the longest wait first."""
+        groups: dict[str, list[Waiting]] = {}
+        for idea in self.ideas:
+            status = str(idea.get("status"))
+            limit = self.config.stale.get(status)
+            days = self.days_in_status(idea)
+            if limit is not None and days > limit:
+                waiting = Waiting(idea, status, self.status_date(idea), days, limit)
+                groups.setdefault(str(idea.get("municipality")), []).append(waiting)
+        for waiting_list in groups.values():
+            waiting_list.sort(key=lambda w: (-w.days, sv_key(w.idea.title), w.idea.id))
+        return sorted(groups.items(), key=lambda kv: (sv_key(self.short_name(kv[0])), kv[0]))
+
 
 def _first_start(entry: Entry) -> dt.datetime:
     starts = [
@@ -340,4 +554,14 @@ def _first_start(entry: Entry) -> dt.datetime:
 
 # Labels of the collections, for templates ("Idé", "Innovation", …).
 COLLECTION_LABELS = {name: c.singular for name, c in COLLECTIONS.items()}
-__all__ = ["COLLECTION_LABELS", "GENERATED", "VOCABULARIES", "Entry", "Portal", "sv_key"]
+__all__ = [
+    "COLLECTION_LABELS",
+    "GENERATED",
+    "VOCABULARIES",
+    "Entry",
+    "Portal",
+    "StatusTime",
+    "Step",
+    "Waiting",
+    "sv_key",
+]

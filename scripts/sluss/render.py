@@ -11,15 +11,22 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from .charts import bar_chart
+from .export import open_data
+from .feeds import StatusEvent, feeds
+from .fieldref import PAGE as FIELD_REFERENCE
+from .fieldref import field_reference
+from .ical import calendars, course_calendar
 from .model import COLLECTIONS
+from .new import new_file_url
 from .portal import GENERATED, Entry, Portal, relative_link
+from .similar import similar_entries
 
 MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]|])")
@@ -77,6 +84,8 @@ class Renderer:
             short=portal.short_name,
             collections=COLLECTIONS,
             vocab=portal.vocab,
+            similar=lambda e: similar_entries(portal, e),
+            course_calendar=course_calendar,
         )
 
     def render(self, template: str, here: str, **context: Any) -> str:
@@ -126,6 +135,10 @@ class Renderer:
             "Alla idéer i slussen, ordnade efter status.",
             "ideas",
             hide=["navigation"],
+            idea_form_url=f"{config.repo_url.rstrip('/')}/issues/new?template=ide.yml"
+            if config.repo_url
+            else "",
+            new_idea_url=new_file_url(config, "ideas", self.ids()),
         )
         page(
             f"{base}/idebank/kommuner.md",
@@ -206,6 +219,14 @@ class Renderer:
             "Alla ämnesord i portalen och vad som är märkt med dem.",
             "",
         )
+        page(
+            f"{base}/data/index.md",
+            "oppna-data.md.j2",
+            "Öppna data",
+            "Portalens innehåll som öppna data: CSV, JSON, Atom-flöden och kalender.",
+            "",
+        )
+        out[FIELD_REFERENCE] = field_reference(p.vocab, FIELD_REFERENCE, self.ids())
 
         templates = {
             "ideas": "ide.md.j2",
@@ -219,6 +240,17 @@ class Renderer:
             for entry in p.entries[collection]:
                 page(entry.page, template, entry.title, entry.summary, entry.item.path, e=entry)
         return out
+
+    def ids(self) -> dict[str, list[str]]:
+        """Published ids per collection (for templates and examples that list them)."""
+        return {name: [e.id for e in entries] for name, entries in self.portal.entries.items()}
+
+    def open_data(
+        self, site_url: str, status_events: Sequence[StatusEvent] | None = None
+    ) -> dict[str, str]:
+        """Exports, Atom feeds and calendars, written beside the pages."""
+        p = self.portal
+        return open_data(p, site_url) | feeds(p, site_url, status_events) | calendars(p, site_url)
 
     def charts(self) -> dict[str, str]:
         p = self.portal
@@ -240,7 +272,8 @@ def write_pages(docs: Path, files: dict[str, str], log: Callable[[str], None] = 
     written = 0
     for rel, text in sorted(files.items()):
         target = docs / rel
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        # Compare bytes: CSV and iCalendar files keep their CRLF line ends.
+        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
