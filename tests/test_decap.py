@@ -37,6 +37,7 @@ def editor(files: dict[str, bytes]) -> dict[str, Any]:
 
 def test_the_files_of_admin(files: dict[str, bytes]) -> None:
     assert sorted(files) == [
+        "admin/config-lokal.yml",
         "admin/config.yml",
         "admin/decap-cms.js",
         "admin/decap-cms.js.LICENSE.txt",
@@ -51,7 +52,8 @@ def test_config_is_the_generated_yaml(config: Config, editor: dict[str, Any]) ->
 
 def test_workflow_backend_and_language(config: Config, editor: dict[str, Any]) -> None:
     assert editor["publish_mode"] == "editorial_workflow"
-    assert editor["local_backend"] is True
+    # Local editing is switched on by the page itself, only with ?lokal in its URL.
+    assert editor["local_backend"] is False
     assert editor["locale"] == "sv"
     assert editor["backend"]["name"] == "github"
     assert editor["backend"]["repo"] == "innovationssluss-skaraborg/portal"
@@ -239,3 +241,16 @@ def test_login_service(config: Config) -> None:
     backend = editor_config(config, SITE_URL, "https://logga-in.example.se")["backend"]
     assert backend["base_url"] == "https://logga-in.example.se"
     assert "base_url" not in editor_config(config, SITE_URL)["backend"]
+
+
+def test_only_the_local_config_calls_the_local_proxy(files: dict[str, bytes]) -> None:
+    """No visitor's browser calls localhost:8081: only ?lokal loads config-lokal.yml."""
+    local = yaml.safe_load(files["admin/config-lokal.yml"])
+    public = yaml.safe_load(files["admin/config.yml"])
+    assert local["local_backend"] is True and public["local_backend"] is False
+    assert {k: v for k, v in local.items() if k != "local_backend"} == {
+        k: v for k, v in public.items() if k != "local_backend"
+    }
+    page = files["admin/index.html"].decode("utf-8")
+    assert 'has("lokal")' in page and "config-lokal.yml" in page
+    assert '<main id="nc-root"' in page and "<h1" in page

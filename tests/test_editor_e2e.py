@@ -183,7 +183,7 @@ def build(repo: Path, proxy_port: int) -> None:
     config, _ = load_config(repo)
     files = admin_files(config, "")
     url = f"http://127.0.0.1:{proxy_port}/api/v1"  # the proxy's free port, not Decap's 8081
-    files["admin/config.yml"] = files["admin/config.yml"].replace(
+    files["admin/config-lokal.yml"] = files["admin/config-lokal.yml"].replace(
         b"local_backend: true", f"local_backend:\n  url: {url}".encode()
     )
     write_files(repo / "docs", files)
@@ -216,7 +216,7 @@ def test_create_an_idea_in_the_web_editor(tmp_path: Path) -> None:
     with decap_proxy(node, repo, tmp_path / "decap-server.log") as proxy_port:
         build(repo, proxy_port)
         with serve_site(www) as (base, site_errors):
-            slug = create_idea(f"{base}/portal/admin/", tmp_path)
+            slug = create_idea(f"{base}/portal/admin/?lokal", tmp_path)
             idea = repo / "ideas" / f"{slug}.md"
             assert wait_for_file(idea, 30), f"no {idea.name} after publishing"
             assert slug == slugify(TITLE)  # Decap's slugs are the checker's file names

@@ -22,11 +22,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .check import STOCKHOLM, Repository, check_repository
+from .decap import admin_files, write_files
 from .diagnostics import ERROR, format_text, summary
+from .export import read_site_url
+from .history import History, read_history, shallow_warning
 from .load import iter_content_files
 from .model import COLLECTIONS
 from .portal import Portal
 from .render import Renderer, write_pages
+from .sanitize import sanitize_site
 
 CONFIG_FILE = "mkdocs.yml"
 # What a portal is built from: configuration, hand-written pages, theme, content.
@@ -67,10 +71,40 @@ def generate(root: Path, lang: str = "sv", quiet: bool = False) -> Repository | 
             file=sys.stderr,
         )
         return None
-    renderer = Renderer(Portal(repo, as_of_date()))
+    history = read_history(root)
+    warn_about_history(root, history, lang)
+    portal = Portal(repo, as_of_date(), history)
+    renderer = Renderer(portal)
     files = renderer.pages() | renderer.charts()
+    site_url = read_site_url(root)
+    files |= renderer.open_data(site_url, portal.status_events())
     write_pages(root / "docs", files, log=(lambda _: None) if quiet else print)
+    # The web editor (/admin/): MkDocs copies docs/admin/ as static files, so the
+    # local preview has it too. Generated from the model; git-ignored.
+    write_files(root / "docs", admin_files(repo.config, site_url))
     return repo
+
+
+_WARNED: set[tuple[Path, str]] = set()  # `sluss serve` regenerates often: warn once
+
+
+def warn_about_history(root: Path, history: History, lang: str = "sv") -> None:
+    """One warning per process when the history is a shallow clone's or unreadable."""
+    if history.shallow:
+        text = shallow_warning(lang)
+    elif history.problem:
+        text = (
+            f"sluss: warning: the Git history could not be read ({history.problem}); "
+            "pages show no dates or status timelines."
+            if lang == "en"
+            else f"sluss: varning: Git-historiken kunde inte läsas ({history.problem}); "
+            "sidorna visar inga datum eller statushistorik."
+        )
+    else:
+        return
+    if (root, text) not in _WARNED:
+        _WARNED.add((root, text))
+        print(text, file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -103,6 +137,8 @@ def mkdocs_build(root: Path, site_dir: Path) -> bool:
         print(f"sluss: MkDocs-bygget misslyckades: {exc}", file=sys.stderr)
         print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
         return False
+    for page in sanitize_site(fresh):
+        print(f"sluss: varning: otillåten HTML togs bort ur {page}", file=sys.stderr)
     fresh.chmod(0o755)
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -144,8 +180,9 @@ def run_build(root: Path, site_dir: Path, lang: str = "sv") -> int:
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """What the generator reads: content files and sluss.yml, by name, size and time."""
-    paths = [p for _, p in iter_content_files(root)] + [root / "sluss.yml"]
+    """What the generator reads: content files, sluss.yml and Git's index (a commit
+    changes dates and timelines), by name, size and time."""
+    paths = [p for _, p in iter_content_files(root)] + [root / "sluss.yml", root / ".git/index"]
     out = []
     for path in paths:
         with contextlib.suppress(OSError):

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, diag
+from .load import _file_pos, _yaml_lines
 from .model import VOCABULARIES, Text, Vocabularies
 
 CONFIG_FILE = "sluss.yml"
@@ -48,19 +49,27 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     path = root / CONFIG_FILE
     if not path.is_file():
         return Config(), [diag(CONFIG_FILE, 1, 1, "config", problem="filen saknas / file missing")]
+    text = ""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
+        text = path.read_text(encoding="utf-8-sig")
+        raw = yaml.load(text, Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        # The same mapping as for front matter (libyaml also breaks lines at U+2028),
+        # which counts from line 2: sluss.yml starts at line 1.
+        line, column = _file_pos(mark, _yaml_lines(text)) if mark else (2, 1)
+        line -= 1
+        last = max(1, text.count("\n") + (not text.endswith("\n")))
+        if line > last:  # "end of stream": point at the last line
+            line, column = last, 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return Config(), [diag(CONFIG_FILE, line, column, "config", problem=problem)]
     if not isinstance(raw, dict):
         return Config(), [diag(CONFIG_FILE, 1, 1, "config", problem="not a mapping")]
     problems: list[Diagnostic] = []
-    site: dict[str, Any] = raw.get("site") or {}
+    site = _section(raw, "site", dict, problems)
     areas: dict[str, Text] = {}
-    for key, labels in (raw.get("areas") or {}).items():
+    for key, labels in _section(raw, "areas", dict, problems).items():
         if isinstance(labels, dict) and isinstance(labels.get("sv"), str):
             areas[str(key)] = Text(labels["sv"], str(labels.get("en") or labels["sv"]))
         else:
@@ -75,11 +84,25 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         coordinator_email=str(site.get("coordinator_email") or ""),
         areas=areas,
         function_mailboxes=frozenset(
-            str(m).lower() for m in raw.get("function_mailboxes") or () if isinstance(m, str)
+            str(m).lower()
+            for m in _section(raw, "function_mailboxes", list, problems)
+            if isinstance(m, str)
         ),
         stale=_stale(raw.get("stale"), problems),
     )
     return config, problems
+
+
+def _section(raw: dict[str, Any], name: str, kind: type, problems: list[Diagnostic]) -> Any:
+    """A top-level section of the expected shape; a wrong one is reported, not a crash."""
+    value = raw.get(name)
+    if value is None:
+        return kind()
+    if not isinstance(value, kind):
+        shape = "namn: värde / name: value" if kind is dict else "- värde / - value"
+        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"{name}: {shape}"))
+        return kind()
+    return value
 
 
 def _stale(raw: object, problems: list[Diagnostic]) -> dict[str, int]:

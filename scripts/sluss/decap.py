@@ -54,6 +54,7 @@ def admin_files(config: Config, site_url: str = "", auth_url: str = "") -> dict[
     return {
         "admin/index.html": index_html(config).encode("utf-8"),
         "admin/config.yml": config_yaml(config, site_url, auth_url).encode("utf-8"),
+        "admin/config-lokal.yml": config_yaml(config, site_url, auth_url, local=True).encode(),
         "admin/decap-cms.js": (assets / BUNDLE).read_bytes(),
         "admin/decap-cms.js.LICENSE.txt": (assets / f"{BUNDLE}.LICENSE.txt").read_bytes()
         + b"\n"
@@ -87,22 +88,46 @@ def index_html(config: Config) -> str:
   <meta name="robots" content="noindex">
   <title>Redigera innehåll – {name}</title>
   <link rel="icon" href="../assets/images/favicon.svg">
+  <style>
+    /* Decap's screen, made to pass WCAG 2.1 AA: a visually hidden page heading and
+       darker secondary text (Decap's own grey is 3.4:1). */
+    .sluss-sr-only {{ position: absolute; width: 1px; height: 1px; margin: -1px;
+      overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }}
+    [class*="ButtonText"] {{ color: #4a5160 !important; }}
+  </style>
 </head>
 <body>
+  <header><h1 class="sluss-sr-only">Webbredigerare – {name}</h1></header>
+  <!-- Decap mounts itself in #nc-root: a main landmark holds the whole editor. -->
+  <main id="nc-root" aria-label="Webbredigerare"></main>
   <noscript>Webbredigeraren behöver JavaScript. Slå på JavaScript{fallback}.</noscript>
+  <script>
+    // ?lokal: edit the files on this machine through `npx decap-server`. Only then
+    // does the editor load config-lokal.yml and call the local proxy.
+    if (new URLSearchParams(window.location.search).has("lokal")) {{
+      var link = document.createElement("link");
+      link.rel = "cms-config-url";
+      link.type = "text/yaml";
+      link.href = "config-lokal.yml";
+      document.head.appendChild(link);
+    }}
+  </script>
   <script src="decap-cms.js?v={DECAP_VERSION}"></script>
 </body>
 </html>
 """
 
 
-def config_yaml(config: Config, site_url: str = "", auth_url: str = "") -> str:
+def config_yaml(config: Config, site_url: str = "", auth_url: str = "", local: bool = False) -> str:
     head = (
         "# Genererad av sluss från innehållsmodellen (scripts/sluss/model.py) och sluss.yml.\n"
         "# Ändra inte för hand: ändringar skrivs över vid nästa bygge.\n"
     )
     body = yaml.safe_dump(
-        editor_config(config, site_url, auth_url), allow_unicode=True, sort_keys=False, width=100
+        editor_config(config, site_url, auth_url) | {"local_backend": local},
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
     )
     return head + body
 
@@ -110,9 +135,10 @@ def config_yaml(config: Config, site_url: str = "", auth_url: str = "") -> str:
 def editor_config(config: Config, site_url: str = "", auth_url: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {
         "backend": backend(config, auth_url),
-        # Only on localhost / 127.0.0.1: edit the files on this machine through
-        # `npx decap-server` instead of logging in to the Git host.
-        "local_backend": True,
+        # Off here; on in config-lokal.yml, which index.html loads only when the page
+        # is opened with ?lokal (local editing through `npx decap-server`), so no
+        # visitor's browser ever calls localhost:8081 on its own.
+        "local_backend": False,
         "publish_mode": "editorial_workflow",
         "locale": "sv",
     }

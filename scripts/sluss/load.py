@@ -129,7 +129,8 @@ def read_file(root: Path, collection: str, path: Path) -> tuple[Item | None, lis
 
 
 def _check_link(root: Path, path: Path, rel: str) -> Diagnostic | None:
-    if not path.is_symlink():
+    """A file (or its folder) that is a link must lead to a file inside the repository."""
+    if not path.is_symlink() and not path.parent.is_symlink():
         return None
     target = Path(os.path.realpath(path))
     if not target.exists():
@@ -137,7 +138,8 @@ def _check_link(root: Path, path: Path, rel: str) -> Diagnostic | None:
     try:
         target.relative_to(Path(os.path.realpath(root)))
     except ValueError:
-        return diag(rel, 1, 1, "symlink-outside", target=os.readlink(path))
+        link = path if path.is_symlink() else path.parent
+        return diag(rel, 1, 1, "symlink-outside", target=os.readlink(link))
     return None
 
 
@@ -314,8 +316,8 @@ def _scalar(node: yaml.Node, key: Key, item: Item) -> Any:
         return str(node.value)
     try:
         return _CONSTRUCTOR.construct_object(node)
-    except (ValueError, OverflowError, yaml.YAMLError):
-        return str(node.value)
+    except (ValueError, OverflowError, KeyError, IndexError, TypeError, yaml.YAMLError):
+        return str(node.value)  # e.g. `!!bool touch`: the checker reports the wrong type
 
 
 def _timestamp(raw: str) -> dt.date | dt.datetime | str:

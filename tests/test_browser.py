@@ -1,0 +1,633 @@
+"""The built sample site in a real browser (Debian's Chromium, driven by Playwright).
+
+For every page type: axe-core with the WCAG 2.1 A/AA rules and best practices finds
+nothing (also in the dark scheme and at a 375 px phone width for a selection); the
+keyboard reaches every interactive element in order with a visible focus indicator,
+starting with a skip link that works; no page asks any host but the site itself for
+anything, sets a cookie or throws a script error. Search results are typed into
+Material's search and checked the same way.
+
+At the end, hostile content: HTML that slipped past the checker is built into a copy of
+the site, and in the browser none of its script runs and no `javascript:` link is left.
+
+Skipped only where Chromium is missing on a developer's machine; with CI=true never.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import (
+    CHROME_ARGS,
+    CHROMIUM,
+    axe_source,
+    build_sample_site,
+    needs_chromium,
+    page_path,
+    serve,
+    site_prefix,
+)
+
+pytestmark = needs_chromium
+
+# WCAG 2.1 A and AA and best practices, as the issue asks; and WCAG 2.2's few additions
+# (target size), which the audit's run of axe-core with its default rules includes.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+ITEM = "item:"  # an item page: the richest (largest) page of that folder is checked
+PAGE_TYPES = {
+    "start": "",
+    "idébank": "slussen/idebank/",
+    "idébank per kommun": "slussen/idebank/kommuner/",
+    "idébank per område": "slussen/idebank/omraden/",
+    "utmaningar": "slussen/utmaningar/",
+    "innovationskatalog": "slussen/innovationer/",
+    "spridning": "slussen/spridning/",
+    "utbildning": "slussen/utbildning/",
+    "stödsystemet": "slussen/stod/",
+    "kommuner": "slussen/kommuner/",
+    "läget": "slussen/laget/",
+    "taggar": "slussen/taggar/",
+    "om slussen": "om-slussen/",
+    "bidra": "bidra/",
+    "tillgänglighet": "tillganglighet/",
+    "personuppgifter": "personuppgifter/",
+    "in english": "en/",
+    "idé": ITEM + "slussen/ideer",
+    "utmaning": ITEM + "slussen/utmaningar",
+    "innovation": ITEM + "slussen/innovationer",
+    "utbildningsmodul": ITEM + "slussen/utbildning",
+    "stödaktör": ITEM + "slussen/stod",
+    "kommun": ITEM + "slussen/kommuner",
+    "kursmaterial": ITEM + "material",
+    "404": "finns-inte/",
+}
+# Checked again in the dark scheme and at a phone's width.
+SELECTION = ["start", "idébank", "läget", "spridning", "idé", "innovation", "kommun", "404"]
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_sample_site(tmp_path_factory.mktemp("portal"))
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site, site_prefix(site.parent)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, timeout=60_000)
+        yield chromium
+        chromium.close()
+
+
+# Material's script has run (it exposes its observables) and the page has been painted.
+MATERIAL_READY = """() => window.component$ !== undefined && new Promise(
+    done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
+
+
+class Session:
+    """Opens pages of the site and records what they ask for and what breaks in them."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.host = urllib.parse.urlsplit(base_url).netloc
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.cookies: list[str] = []
+        self.contexts: list[Any] = []
+
+    def open(
+        self, path: str | None = "", *, width: int = 1280, scheme: str = "light", theme: bool = True
+    ) -> Any:
+        context = self.browser.new_context(
+            viewport={"width": width, "height": 900},
+            locale="sv-SE",
+            color_scheme=scheme,
+            service_workers="block",
+        )
+        context.on("request", self._record)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
+        if path is not None:
+            self.goto(page, path, theme)
+        return page
+
+    def goto(self, page: Any, path: str, theme: bool = True) -> Any:
+        """Load a page; for the theme's pages, until Material's script has run."""
+        response = page.goto(self.base_url + path, wait_until="load")
+        if theme:
+            page.wait_for_function(MATERIAL_READY)
+        return response
+
+    def _record(self, request: Any) -> None:
+        parts = urllib.parse.urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.netloc != self.host:
+            self.foreign.append(f"{request.url} (från {request.frame.url})")
+
+    def close(self) -> None:
+        for context in self.contexts:
+            self.cookies += [cookie["name"] for cookie in context.cookies()]
+            context.close()
+        self.contexts = []
+
+
+@pytest.fixture
+def session(browser: Any, base_url: str) -> Iterator[Session]:
+    """Every test that opens a page also checks: no other host asked, no script error,
+    no cookie set."""
+    opened = Session(browser, base_url)
+    yield opened
+    opened.close()
+    assert not opened.foreign, "förfrågningar till andra värdar:\n" + "\n".join(opened.foreign)
+    assert not opened.errors, "skriptfel:\n" + "\n".join(opened.errors)
+    assert not opened.cookies, opened.cookies
+
+
+def resolve(site: Path, page_type: str) -> str:
+    """The URL path (below the site's prefix) of a page type."""
+    path = PAGE_TYPES[page_type]
+    if not path.startswith(ITEM):
+        return path
+    pages = sorted((site / path.removeprefix(ITEM)).glob("*/index.html"))
+    assert pages, page_type
+    richest = max(pages, key=lambda p: (p.stat().st_size, p.as_posix()))
+    return page_path(site, richest)
+
+
+# --- axe-core ------------------------------------------------------------------------------
+
+AXE_RUN = """async (tags) => {
+    const result = await axe.run(document, {
+        runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    return {version: axe.version, violations: result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 240),
+                                  summary: n.failureSummary}))}))};
+}"""
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=axe_source())
+    result: dict[str, Any] = page.evaluate(AXE_RUN, AXE_TAGS)
+    return list(result["violations"])
+
+
+def describe(where: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"axe-core: {len(violations)} regelbrott på {where}"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['url']}>")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['html']}")
+            lines.extend("      " + row for row in node["summary"].splitlines())
+    return "\n".join(lines)
+
+
+# --- keyboard ----------------------------------------------------------------------------------
+
+# What a keyboard should reach, each such element's look before it has focus, and a log of
+# every focus stop from now on: where it is, and whether the focus can be seen there.
+KEYBOARD_SETUP = """() => {
+    const SEL = 'a[href], area[href], button, input, select, textarea, summary, iframe, '
+              + '[tabindex], [contenteditable="true"], label';
+    const look = el => { const s = getComputedStyle(el);
+        return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '); };
+    const shown = el => { const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).opacity !== '0'; };
+    const keyOf = el => el.type === 'radio' && el.name ? 'radio:' + el.name : el.dataset.kb;
+    const before = {};
+    const expected = new Map();
+    document.querySelectorAll(SEL).forEach((el, i) => {
+        el.dataset.kb = String(i);
+        before[i] = look(el);
+        if (el.tabIndex < 0 || el.disabled || el.type === 'hidden'
+            || el.tagName === 'LABEL' && !el.hasAttribute('tabindex')) return;
+        if (el.closest('[hidden], [inert]') || !el.checkVisibility({visibilityProperty: true}))
+            return;
+        if (!expected.has(keyOf(el))) expected.set(keyOf(el), el.outerHTML.slice(0, 120));
+    });
+    const stops = [];
+    document.addEventListener('focusin', event => {
+        const el = event.target;
+        // A visually hidden control (Material's palette radios) shows focus on its label.
+        let mark = el;
+        if (!shown(el)) {
+            const next = el.nextElementSibling;
+            mark = next && next.tagName === 'LABEL' ? next : (el.labels && el.labels[0]) || el;
+        }
+        const now = look(mark);
+        const s = getComputedStyle(mark);
+        const drawn = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+                      || s.boxShadow !== 'none';
+        const r = mark.getBoundingClientRect();
+        const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+                       && r.top < innerHeight && r.left < innerWidth;
+        stops.push({key: keyOf(el) || '?', html: el.outerHTML.slice(0, 120), inView, look: now,
+                    visible: drawn && now !== before[mark.dataset.kb]});
+    }, true);
+    window.slussStops = stops;
+    return [...expected];
+}"""
+WALK_DONE = """(first) => {
+    const el = document.activeElement;
+    return !el || el === document.body || el === document.documentElement
+           || window.slussStops.slice(1).some(s => s.key === first);
+}"""
+
+
+def walk(page: Any, limit: int) -> list[dict[str, Any]]:
+    """Press Tab until focus leaves the page or comes round again; every stop on the way."""
+    for pressed in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if pressed % 20 == 0 or pressed == limit:
+            first = page.evaluate("window.slussStops.length && window.slussStops[0].key")
+            if page.evaluate(WALK_DONE, first):
+                break
+    stops: list[dict[str, Any]] = page.evaluate("window.slussStops")
+    keys = [stop["key"] for stop in stops]
+    return stops[: keys.index(keys[0], 1)] if keys and keys[0] in keys[1:] else stops
+
+
+def keyboard_problems(
+    page: Any, expected: list[list[str]], stops: list[dict[str, Any]] | None = None
+) -> list[str]:
+    """Walk the page with Tab (unless done): focus unseen, off screen, or never there."""
+    stops = walk(page, len(expected) + 40) if stops is None else stops
+    problems = [f"fokus syns inte: {s['html']} ({s['look']})" for s in stops if not s["visible"]]
+    problems += [f"fokus utanför skärmen: {s['html']}" for s in stops if not s["inView"]]
+    reached = {s["key"] for s in stops}
+    return problems + [f"nås inte med tabb: {html}" for key, html in expected if key not in reached]
+
+
+def skip_link_problems(page: Any, stops: list[dict[str, Any]]) -> list[str]:
+    """The first stop is the skip link, and following it puts the next stop in the content."""
+    if not stops or "md-skip" not in stops[0]["html"]:
+        return ["länken Gå till innehållet är inte första tabbstoppet"]
+    if page.inner_text(".md-skip").strip() != "Gå till innehållet":
+        return [f"länken heter {page.inner_text('.md-skip')!r}"]
+    page.focus(".md-skip")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    if page.evaluate("!!document.activeElement.closest('article.md-content__inner')"):
+        return []
+    return ["Gå till innehållet flyttar inte fokus till innehållet"]
+
+
+# --- every page type ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page_type", sorted(PAGE_TYPES))
+def test_axe_and_keyboard(page_type: str, site: Path, session: Session) -> None:
+    """axe finds nothing; Tab reaches everything, with a visible focus; the skip link works."""
+    page = session.open(resolve(site, page_type))
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    violations = axe_violations(page)
+    problems = [describe("sidan", violations)] if violations else []
+    expected = page.evaluate(KEYBOARD_SETUP)
+    stops = walk(page, len(expected) + 40)
+    problems += keyboard_problems(page, expected, stops)
+    if page_type != "404":  # Material gives the skip link only to pages with headings
+        problems += skip_link_problems(page, stops)
+    assert not problems, f"{page_type} ({page.url}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page_type", SELECTION)
+def test_axe_finds_nothing_in_the_dark_scheme(page_type: str, site: Path, session: Session) -> None:
+    page = session.open(resolve(site, page_type), scheme="dark")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    violations = axe_violations(page)
+    assert not violations, describe(f"{page_type}, mörkt läge ({page.url})", violations)
+
+
+@pytest.mark.parametrize("page_type", SELECTION)
+def test_axe_finds_nothing_on_a_phone(page_type: str, site: Path, session: Session) -> None:
+    page = session.open(resolve(site, page_type), width=375)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "sidan rullar i sidled"
+    violations = axe_violations(page)
+    assert not violations, describe(f"{page_type}, 375 px ({page.url})", violations)
+
+
+def is_theme_page(page: Path) -> bool:
+    return 'class="md-content__inner' in page.read_text(encoding="utf-8")
+
+
+def other_pages(site: Path) -> list[Path]:
+    """The theme's pages that no page type above covers (a section added later, say)."""
+    fixed = {p for p in PAGE_TYPES.values() if not p.startswith(ITEM)}
+    folders = {p.removeprefix(ITEM) for p in PAGE_TYPES.values() if p.startswith(ITEM)}
+    return [
+        page
+        for page in sorted(site.rglob("*.html"))
+        if (path := page_path(site, page)) != "404.html"
+        and path not in fixed
+        and path.rstrip("/").rsplit("/", 1)[0] not in folders
+        and is_theme_page(page)
+    ]
+
+
+def test_every_other_page_too(site: Path, session: Session) -> None:
+    """axe and the keyboard on every page of no listed type, so a new one is never missed."""
+    problems = []
+    for page_file in other_pages(site):
+        path = page_path(site, page_file)
+        page = session.open(path)
+        violations = axe_violations(page)
+        if violations:
+            problems.append(describe(path, violations))
+        page.reload(wait_until="load")
+        page.wait_for_function(MATERIAL_READY)
+        expected = page.evaluate(KEYBOARD_SETUP)
+        problems += [f"{path}: {p}" for p in keyboard_problems(page, expected)]
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_outside_the_theme(site: Path, session: Session) -> None:
+    """Pages the theme does not make (the web editor): axe, and what they ask for."""
+    problems = []
+    for page_file in sorted(site.rglob("*.html")):
+        if is_theme_page(page_file) or page_file.name == "404.html":
+            continue
+        path = page_path(site, page_file)
+        page = session.open(path, theme=False)
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        if violations:
+            problems.append(describe(path, violations))
+    session.close()
+    foreign, session.foreign = session.foreign, []  # reported here, not again at teardown
+    assert not foreign, "förfrågningar till andra värdar:\n" + "\n".join(foreign)
+    assert not problems, "\n".join(problems)
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_by_keyboard(scheme: str, session: Session) -> None:
+    page = session.open("", scheme=scheme)
+    page.keyboard.press("/")  # Material's shortcut: focus the search field
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("hemtjänst")
+    page.wait_for_selector(".md-search-result__item")
+    meta = page.inner_text(".md-search-result__meta")
+    assert "sökresultat" in meta, meta
+    violations = axe_violations(page)
+    assert not violations, describe(f"sökresultat, {scheme}", violations)
+    page.keyboard.press("ArrowDown")
+    target = page.evaluate("document.activeElement.href")
+    assert target and "/slussen/" in target, target
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+
+
+# --- the keyboard, used ------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Material below 1220 px: the menu button is a <label> no key reaches, and Tab "
+    "walks through the closed, off-screen menu; needs a theme fix, reported",
+)
+def test_keyboard_in_a_narrow_window(session: Session) -> None:
+    """1000 px: a laptop at 125 % zoom. The menu must open by key, and the closed menu
+    must take no focus."""
+    page = session.open("slussen/laget/", width=1000)
+    expected = page.evaluate(KEYBOARD_SETUP)
+    stops = walk(page, len(expected) + 40)
+    hidden = [s["html"] for s in stops if not s["inView"] or not s["visible"]]
+    assert not hidden, "fokus syns inte eller ligger utanför skärmen:\n" + "\n".join(hidden)
+    menu = page.locator('label.md-header__button[for="__drawer"]')
+    assert menu.is_visible()
+    assert menu.evaluate("el => el.tabIndex >= 0"), "menyknappen nås inte med tangentbordet"
+
+
+def test_the_colour_scheme_can_be_switched_by_keyboard(session: Session) -> None:
+    page = session.open("")
+    page.evaluate(KEYBOARD_SETUP)
+    stops = walk(page, 10)
+    assert any(s["key"] == "radio:__palette" for s in stops), "växlaren nås inte med tabb"
+    page.focus(".md-option")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+
+
+def test_a_wide_table_scrolls_by_keyboard(session: Session) -> None:
+    page = session.open("slussen/spridning/", width=375)
+    matrix = page.locator(".sluss-matrix").first
+    assert matrix.evaluate("el => el.scrollWidth > el.clientWidth"), "tabellen får plats ändå"
+    matrix.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.sluss-matrix').scrollLeft > 0", timeout=2000
+    )
+
+
+# --- privacy ---------------------------------------------------------------------------------
+
+
+def test_no_page_asks_another_host_for_anything(site: Path, session: Session) -> None:
+    """Every page of the theme, loaded (they share their scripts, whose later requests the
+    tests above see). The pages the theme does not make: test_pages_outside_the_theme."""
+    page = session.open(None)
+    for path in sorted(site.rglob("*.html")):
+        if is_theme_page(path):
+            response = page.goto(session.base_url + page_path(site, path), wait_until="load")
+            assert response.status == 200, path
+    page.wait_for_load_state("networkidle")
+    session.close()
+    foreign, session.foreign = session.foreign, []  # reported here, not again at teardown
+    assert not foreign, "förfrågningar till andra värdar:\n" + "\n".join(foreign)
+
+
+# --- hostile content ---------------------------------------------------------------------------
+
+MARK = "(window.pwned=window.pwned||[]).push"
+# Written straight into a generated page, as if a file had slipped past the checker whole.
+PAYLOAD = f"""
+<script>{MARK}('script')</script>
+
+<img src="x" onerror="{MARK}('img-onerror')">
+
+<svg onload="{MARK}('svg-onload')"><script>{MARK}('svg-script')</script></svg>
+
+<details open ontoggle="{MARK}('details-ontoggle')"><summary>Mer</summary>Text</details>
+
+<p><a id="js-link" href="javascript:{MARK}('a-javascript')">Länk</a>
+<a href="JaVaScRiPt&colon;{MARK}('a-entity')">Länk två</a>
+<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">Data</a>
+<input autofocus onfocus="{MARK}('input-autofocus')"></p>
+
+<iframe srcdoc="<script>{MARK.replace("window", "parent")}('iframe')</script>"></iframe>
+
+<form action="javascript:{MARK}('form')"><button formaction="javascript:1">Skicka</button></form>
+
+<object data="javascript:{MARK}('object')"></object>
+
+<math><mtext><table><mglyph><style><img src=x onerror="{MARK}('mxss')">
+
+<noscript><p title="</noscript><img src=x onerror={MARK}('noscript')>"></p></noscript>
+
+<style>body {{ display: none; }}</style>
+
+<div style="background-image: url(javascript:1)" onmouseover="{MARK}('hover')">Hover</div>
+
+<base href="https://example.org/">
+"""
+# Fires by itself in a browser that renders the payload as it is: the control.
+AUTOMATIC = {"script", "img-onerror", "svg-onload", "details-ontoggle"}
+# In a content file, past the checker: the title, the summary, entity-encoded links, the
+# theme's configuration taken over, and an image from another host.
+TITLE = 'Lokaler <img src=x onerror="window.pwned=[`t`]"> & <script>window.pwned=[`s`]</script>'
+SUMMARY = "Sammanfattning <img src=x onerror=window.pwned=[`summary`]> om lokaler."
+# Material reads its configuration from the first #__config in the page, and content
+# comes first: pure Markdown (attr_list) could hand it a search worker of its own.
+CLOBBER = {
+    "base": ".",
+    "features": [],
+    "translations": {},
+    "search": "data:text/javascript,fetch('http://clobbered.example/')",
+}
+BODY = (
+    f'\n<p><a href="jav&#x61;script:{MARK}(`entity`)">Boka</a> '
+    f'<a href="&#x20;javascript&#58;{MARK}(`entity2`)">Boka igen</a></p>\n'
+    f"\n{json.dumps(CLOBBER)}\n{{: #__config }}\n"
+    "\n![Spårningspixel](https://tracker.example/pixel.gif)\n"  # a request to another host
+)
+HOSTILE_BUILD = """
+import sys
+from pathlib import Path
+from sluss.build import generate, mkdocs_build
+root, page, payload = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+assert generate(root, quiet=True) is not None
+page.write_text(page.read_text(encoding="utf-8") + payload, encoding="utf-8")
+sys.exit(0 if mkdocs_build(root, root / "site") else 1)
+"""
+# Anything left in the page that could run code.
+LEFT_OVER = """() => {
+    const found = [];
+    for (const el of document.querySelectorAll('*')) {
+        for (const a of el.attributes) {
+            const value = a.value.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase();
+            if (a.name.startsWith('on')) found.push(el.tagName + ' ' + a.name);
+            if (/^(javascript|vbscript|data):/.test(value) && a.name !== 'content')
+                found.push(el.tagName + ' ' + a.name + '=' + a.value.slice(0, 60));
+        }
+    }
+    const article = document.querySelector('article.md-content__inner');
+    for (const el of article.querySelectorAll(
+            'script, style, iframe, object, embed, form, base, meta, link, noscript, math'))
+        found.push('<' + el.tagName.toLowerCase() + '> i innehållet');
+    return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """A copy of the portal with hostile content; the site, the page, and the build output."""
+    import subprocess
+    import sys
+
+    from browser_support import EPOCH, REPO
+    from sluss.build import copy_sources
+    from sluss.check import check_repository
+
+    root = copy_sources(REPO, tmp_path_factory.mktemp("hostile"))
+    idea = sorted((root / "ideas").glob("*.md"))[0]
+    text = idea.read_text(encoding="utf-8")
+    text = re.sub(r"^title:.*$", "title: " + json.dumps(TITLE), text, count=1, flags=re.M)
+    text = re.sub(r"^summary:.*$", "summary: " + json.dumps(SUMMARY), text, count=1, flags=re.M)
+    idea.write_text(text + BODY, encoding="utf-8")
+    found = [d for d in check_repository(root).diagnostics if d.path == f"ideas/{idea.name}"]
+    assert not [d for d in found if d.level == "error"], found  # it slips past the checker
+    page = f"docs/slussen/ideer/{idea.stem}.md"
+    result = subprocess.run(
+        [sys.executable, "-c", HOSTILE_BUILD, str(root), str(root / page), PAYLOAD],
+        cwd=root,
+        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site", f"slussen/ideer/{idea.stem}/", result.stderr
+
+
+def test_the_hostile_payload_runs_where_nothing_cleans_it(browser: Any) -> None:
+    """The control: rendered as written, the payload does run, so the test below can see it."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.set_content(f"<!doctype html><html lang=sv><body>{PAYLOAD}</body></html>")
+    expected = sorted(AUTOMATIC)
+    page.wait_for_function("all => all.every(p => (window.pwned || []).includes(p))", arg=expected)
+    context.close()
+
+
+@pytest.mark.parametrize("where", ["item", "slussen/idebank/", "slussen/taggar/"])
+def test_hostile_content_cannot_run_script(
+    where: str, hostile: tuple[Path, str, str], browser: Any
+) -> None:
+    site, item, _ = hostile
+    with serve(site, site_prefix(site.parent)) as base_url:
+        session = Session(browser, base_url)
+        page = session.open(None)
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        session.goto(page, item if where == "item" else where)
+        page.mouse.move(200, 400)
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.pwned") is None
+        assert not dialogs
+        assert page.evaluate(LEFT_OVER) == []
+        assert "Lokaler <img src=x" in page.inner_text("body")  # shown, as text
+        session.close()
+    assert not session.foreign, session.foreign
+
+
+def test_hostile_content_in_search_results_cannot_run_script(
+    hostile: tuple[Path, str, str], browser: Any
+) -> None:
+    site, _, _ = hostile
+    with serve(site, site_prefix(site.parent)) as base_url:
+        session = Session(browser, base_url)
+        page = session.open("")
+        page.keyboard.press("/")
+        page.keyboard.type("lokaler")
+        page.wait_for_selector(".md-search-result__item")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.pwned") is None
+        assert page.evaluate(LEFT_OVER) == []
+        session.close()
+    assert not session.foreign, session.foreign
+
+
+def test_the_build_reports_the_page_it_had_to_clean(hostile: tuple[Path, str, str]) -> None:
+    site, item, stderr = hostile
+    assert f"otillåten HTML togs bort ur {item}index.html" in stderr
+    assert stderr.count("otillåten HTML") == 1, stderr  # the clean pages lost nothing
+    html = (site / item / "index.html").read_text(encoding="utf-8")
+    article = html[html.index('<article class="md-content__inner') : html.rindex("</article>")]
+    for left in (r"<(script|iframe|form|style|object|base|math|noscript)\b", r"<[^<>]*\son\w+\s*="):
+        assert not re.search(left, article, re.I), left
+    assert not re.search(r"(href|src)=\"\s*(javascript|data):", article, re.I)

@@ -1,0 +1,120 @@
+"""The content sanitiser: what it keeps (all the site legitimately has), what it removes.
+
+The browser suite (test_browser.py) shows hostile pages cannot run script in Chromium;
+these tests need no browser.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from browser_support import EPOCH, REPO
+from sluss.sanitize import START, clean_fragment, clean_page, sanitize_site
+
+KEPT = [
+    '<h2 id="bakgrund">Bakgrund<a class="headerlink" href="#bakgrund" title="Länk">¶</a></h2>',
+    '<div aria-label="Tabell: idéer" class="sluss-matrix" role="region" tabindex="0">x</div>',
+    '<p><img alt="Stapeldiagram" class="sluss-chart" src="../diagram/per-status.svg"></p>',
+    '<span class="sluss-badge sluss-badge--testing">Testas</span>',
+    '<span aria-hidden="true" class="sluss-meter">●●●○○</span>',
+    '<a href="https://github.com/x/y/edit/main/ideas/a.md" title="Redigera" '
+    'class="md-content__button md-icon" rel="edit"><svg xmlns="http://www.w3.org/2000/svg" '
+    'viewBox="0 0 24 24"><path d="M20.71 7.04"></path></svg></a>',
+    '<table><thead><tr><th style="text-align: left;">A</th></tr></thead>'
+    "<tbody><tr><td>1</td></tr></tbody></table>",
+    '<details class="note" open=""><summary>Mer</summary><p>Text</p></details>',
+    '<div class="admonition note"><p class="admonition-title">Exempel</p></div>',
+    '<dl><dt>Status</dt><dd><a href="mailto:innovation@skovde.se">e-post</a></dd></dl>',
+    '<p lang="en"><abbr title="General Data Protection Regulation">GDPR</abbr></p>',
+    '<pre><code class="language-yaml">title: "x &lt; y"\n</code></pre>',
+]
+
+REMOVED = {
+    "<script>alert(1)</script>": "<script",
+    '<img src="x" onerror="alert(1)">': "onerror",
+    '<svg onload="alert(1)"></svg>': "onload",
+    '<a href="javascript:alert(1)">x</a>': "javascript",
+    '<a href="jav&#x61;script:alert(1)">x</a>': "script:",
+    '<a href=" &#x20;JAVASCRIPT&colon;alert(1)">x</a>': "script",
+    '<a href="vbscript:msgbox(1)">x</a>': "vbscript",
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>': "data:",
+    '<img src="data:image/svg+xml,<svg onload=alert(1)>">': "data:",
+    '<iframe src="https://example.org"></iframe>': "iframe",
+    '<form action="/x"><input name="q"><button>Skicka</button></form>': "<form",
+    '<object data="x.swf"></object><embed src="x.swf">': "x.swf",
+    "<style>body { display: none }</style>": "display",
+    '<p style="position: fixed; top: 0">x</p>': "position",
+    '<base href="https://example.org/">': "base",
+    '<meta http-equiv="refresh" content="0;url=https://example.org">': "refresh",
+    '<details open ontoggle="alert(1)"><summary>x</summary></details>': "ontoggle",
+    '<math><mtext><table><mglyph><style><img src=x onerror="alert(1)">': "onerror",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>': "onerror",
+    "<!-- <script>alert(1)</script> -->": "script",
+    '<p id="__config">{"search": "data:text/javascript,1"}</p>': "__config",
+    '<h2 id="__search">Sök</h2>': "__search",
+    '<img src="https://tracker.example/p.gif" alt="Bild">': "tracker",
+    '<img src="//tracker.example/p.gif" alt="Bild">': "tracker",
+    '<img src=" \\\\tracker.example/p.gif" alt="Bild">': "tracker",
+}
+
+
+@pytest.mark.parametrize("html", KEPT)
+def test_what_the_site_legitimately_has_is_kept(html: str) -> None:
+    page = f"<html><body>{START}{html}</article></body></html>"
+    cleaned, removed = clean_page(page)
+    assert not removed, cleaned
+    assert clean_page(cleaned) == (cleaned, False)  # cleaning twice changes nothing
+
+
+@pytest.mark.parametrize("html", sorted(REMOVED))
+def test_what_could_run_code_or_restyle_the_page_is_removed(html: str) -> None:
+    cleaned = clean_fragment(html)
+    assert REMOVED[html] not in cleaned.lower(), cleaned
+    _, removed = clean_page(f"{START}{html}</article>")
+    assert removed or html.startswith("<!--")  # a comment means nothing: no warning
+
+
+def test_a_fake_end_of_the_content_does_not_end_the_cleaning() -> None:
+    page = f"<body>{START}<p>a</p></article><script>alert(1)</script><p>b</p></article></body>"
+    cleaned, removed = clean_page(page)
+    assert "<script" not in cleaned and removed
+    assert cleaned.endswith("</article></body>")
+
+
+def test_a_page_without_content_is_left_alone() -> None:
+    page = "<html><body><script>theme()</script></body></html>"
+    assert clean_page(page) == (page, False)
+
+
+def test_the_clean_sample_site_loses_nothing(tmp_path: Path) -> None:
+    """Every page MkDocs makes of the sample content keeps what it means when cleaned."""
+    import subprocess
+    import sys
+
+    from sluss.build import copy_sources
+
+    root = copy_sources(REPO, tmp_path / "portal")
+    script = (
+        "import sys; from pathlib import Path; from sluss.build import generate, _in_folder\n"
+        "from mkdocs.commands.build import build; from mkdocs.config import load_config\n"
+        "root = Path(sys.argv[1]); assert generate(root, quiet=True) is not None\n"
+        "with _in_folder(root):\n"
+        "    build(load_config('mkdocs.yml', site_dir=str(root / 'raw')))\n"
+    )
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(root)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    pages = sorted((root / "raw").rglob("*.html"))
+    assert len(pages) > 50
+    raw = {p: p.read_text(encoding="utf-8") for p in pages}
+    assert sanitize_site(root / "raw") == []
+    for path, text in raw.items():
+        cleaned = path.read_text(encoding="utf-8")
+        assert re.sub(r"<article.*</article>", "", cleaned, flags=re.S) == re.sub(
+            r"<article.*</article>", "", text, flags=re.S
+        ), path  # the theme around the content is untouched
