@@ -360,7 +360,8 @@ def test_every_other_page_too(site: Path, session: Session) -> None:
 
 
 def test_pages_outside_the_theme(site: Path, session: Session) -> None:
-    """Pages the theme does not make (the web editor): axe, and what they ask for."""
+    """Pages the theme does not make (the web editor at /admin/): axe, and what they ask
+    for, given until the network is quiet (the audit of the site checks every page)."""
     problems = []
     for page_file in sorted(site.rglob("*.html")):
         if is_theme_page(page_file) or page_file.name == "404.html":

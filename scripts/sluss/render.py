@@ -24,7 +24,6 @@ from .fieldref import PAGE as FIELD_REFERENCE
 from .fieldref import field_reference
 from .ical import calendars, course_calendar
 from .model import COLLECTIONS
-from .new import new_file_url
 from .portal import GENERATED, Entry, Portal, relative_link
 from .similar import similar_entries
 
@@ -138,7 +137,6 @@ class Renderer:
             idea_form_url=f"{config.repo_url.rstrip('/')}/issues/new?template=ide.yml"
             if config.repo_url
             else "",
-            new_idea_url=new_file_url(config, "ideas", self.ids()),
         )
         page(
             f"{base}/idebank/kommuner.md",
