@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_site import EPOCH, sluss
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / ".tools" / "checkers" / "node_modules"
@@ -42,7 +43,7 @@ CHROME_ARGS = [
     # Belt and braces: no name but the loopback address resolves inside Chromium.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
-EPOCH = "1795000000"  # a fixed build date, as in test_site.py
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 HOW = "run `make browser-deps` (as root it installs them)"
 
@@ -72,15 +73,7 @@ def axe_source() -> str:
 
 
 def run_sluss(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "sluss.cli", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return sluss(root, *args, epoch=EPOCH)
 
 
 def build_sample_site(root: Path) -> Path:

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import CHROME_ARGS as CHROMIUM_ARGS
+from browser_support import CHROMIUM
 from sluss.build import copy_sources, generate, mkdocs_build
 from sluss.check import check_repository, slugify
 from sluss.config import load_config
@@ -39,17 +41,7 @@ from sluss.decap import admin_files, write_files
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / ".tools" / "decap-server"
 PROXY = TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+
 TITLE = "Lånecyklar i hemtjänsten på landsbygden"
 SUBMITTED = dt.date.today() - dt.timedelta(days=2)
 GIT_ENV = {
