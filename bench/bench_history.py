@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import random
 import resource
 import statistics
@@ -31,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from machine import describe
 from sluss.history import read_history
 from sluss.model import COLLECTIONS
 
@@ -125,20 +125,9 @@ def git(root: Path, *args: str) -> Callable[[], object]:
 
 
 def machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{os.cpu_count()} CPUs (`nproc`), {platform.machine()}, {model}, "
-        f"Python {sys.version.split()[0]}, {git}; load average {load} at the end"
-    )
+    return f"{describe()}, {git}; load average {load} at the end"
 
 
 def main() -> None:

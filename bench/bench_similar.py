@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import platform
 import random
 import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from machine import describe  # noqa: E402
 from sluss.check import check_repository  # noqa: E402
 from sluss.similar import WARN_THRESHOLD, SimilarityIndex, fields_of  # noqa: E402
 
@@ -134,16 +133,7 @@ def measure(count: int, runs: int) -> dict[str, float]:
 
 
 def machine() -> str:
-    cpus = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpus} CPUs (`nproc`), {model}, Python {platform.python_version()}"
+    return describe()
 
 
 def main() -> None:
