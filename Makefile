@@ -14,7 +14,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 CHECKERS_STAMP := $(CHECKERS)/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: install check test lint build serve schema bench clean browser-deps
+.PHONY: install check test lint build serve schema bench bench-scale clean browser-deps
 
 install: $(STAMP)
 
@@ -75,11 +75,18 @@ serve: install
 schema: install
 	$(BIN)/sluss schema
 
-bench: install
+# All benchmarks; the scale ones (1 000 / 5 000 / 10 000 synthetic ideas, Chromium
+# for the page and preview figures) take 15–25 minutes on two cores and write their
+# tables into bench/RESULTS.md.
+bench: bench-scale
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_history.py
 	$(BIN)/python bench/bench_similar.py
+
+bench-scale: install browser-deps
+	$(BIN)/python bench/bench_scale.py --write
+	$(BIN)/python bench/bench_preview.py --write
 
 clean:
 	rm -rf site docs/slussen .pytest_cache .mypy_cache .ruff_cache

@@ -1,10 +1,22 @@
-"""Benchmark `sluss check`: the sample content, a synthetic repository, hostile files.
+"""Benchmark `sluss check` against its floor: the sample, synthetic repositories, hostile files.
 
-    .venv/bin/python bench/bench_check.py [--copies 2000] [--runs 5] [--profile]
+    .venv/bin/python bench/bench_check.py [--sizes 1000 5000 10000] [--runs 5] [--keep DIR]
+                                          [--similar] [--profile [IDEAS]]
 
-Each figure is the median of `--runs` runs of `check_repository`. The floor is what no
-checker can beat: reading the same files and parsing their front matter with
-`yaml.load(..., Loader=yaml.CSafeLoader)` alone. The ratio says what the checking costs.
+The floor is what no checker can beat: reading the same files and parsing their front
+matter with `yaml.load(..., Loader=yaml.CSafeLoader)`, nothing else, in one process.
+The ratio says what the checking costs (goal: at most 1.5×).
+
+Rows: the sample content of this repository; a repository of each size made by
+`bench/synth.py` (seeded: N ideas, N/5 innovations, N/20 training items, challenges, the
+real municipalities; `--keep DIR` keeps them for the next run, as bench_scale.py does);
+and every hostile file of tests/test_check_hostile.py (no floor: most cannot be parsed).
+
+Check and floor take turns (`--runs` times; fair when the machine is shared) and each
+figure is a median, of wall time and of the process's CPU time: on a shared machine
+the CPU ratio moves less. `--similar` also times `sluss check --similar` once per
+size (the similar-idea warnings, an analysis of all ideas: not part of the goal).
+`--profile` runs cProfile over one check of the largest size (or of IDEAS).
 """
 
 from __future__ import annotations
@@ -12,8 +24,8 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import os
 import pstats
-import shutil
 import statistics
 import sys
 import tempfile
@@ -26,21 +38,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import synth  # noqa: E402
+from machine import describe, thousands  # noqa: E402
 from sluss.check import check_repository  # noqa: E402
 from sluss.load import iter_content_files  # noqa: E402
-from sluss.model import COLLECTIONS  # noqa: E402
 
 TODAY = dt.date(2026, 11, 27)
-
-
-def median_time(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def floor(root: Path) -> int:
@@ -55,18 +60,13 @@ def floor(root: Path) -> int:
     return count
 
 
-def synthetic(dest: Path, copies: int) -> Path:
-    """The sample repository with its ideas copied until there are `copies` of them."""
-    shutil.copy(ROOT / "sluss.yml", dest / "sluss.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    for name in COLLECTIONS:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name)
-    ideas = sorted((ROOT / "ideas").glob("*.md"))
-    for i in range(copies - len(ideas)):
-        source = ideas[i % len(ideas)]
-        shutil.copy(source, dest / "ideas" / f"{source.stem}-{i}.md")
-    return dest
+def synthetic(ideas: int, keep: Path | None, tmp: Path) -> Path:
+    """A repository of `ideas` ideas from bench/synth.py (kept in `keep` if given)."""
+    root = (keep or tmp) / f"ideer-{ideas}"
+    if not (root / ".git").is_dir():
+        print(f"bench_check: making {root} …", file=sys.stderr, flush=True)
+        synth.make(root, ideas)
+    return root
 
 
 def hostile(dest: Path) -> Path:
@@ -81,46 +81,126 @@ def hostile(dest: Path) -> Path:
     return root
 
 
+def interleaved(methods: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median wall and CPU seconds of each method (`name`, `name cpu`), taking turns."""
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for name, work in methods.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            work()
+            times.setdefault(name, []).append(time.perf_counter() - wall)
+            times.setdefault(f"{name} cpu", []).append(time.process_time() - cpu)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def measure(label: str, root: Path, runs: int, with_floor: bool = True) -> dict[str, object]:
     repo = check_repository(root, today=TODAY)  # warm up, and count
-    files = repo.files
-    check = median_time(lambda: check_repository(root, today=TODAY), runs)
-    base = median_time(lambda: floor(root), runs) if with_floor else float("nan")
-    size = sum(p.stat().st_size for _, p in iter_content_files(root) if p.is_file())
-    row = {
+    files, diagnostics = repo.files, len(repo.diagnostics)
+    del repo  # kept, it would make every collection of the garbage collector longer
+    methods: dict[str, Callable[[], object]] = {
+        "check": lambda: check_repository(root, today=TODAY)
+    }
+    if with_floor:
+        methods["floor"] = lambda: floor(root)
+    row: dict[str, object] = {
         "label": label,
         "files": files,
-        "mb": size / 1e6,
-        "check_s": check,
-        "files_per_s": files / check,
-        "floor_s": base,
-        "ratio": check / base,
-        "diagnostics": len(repo.diagnostics),
+        "mb": sum(p.stat().st_size for _, p in iter_content_files(root) if p.is_file()) / 1e6,
+        "diagnostics": diagnostics,
+        **interleaved(methods, runs),
     }
-    print(
-        f"{label:<34} {files:>6} files {size / 1e6:7.2f} MB  check {check * 1000:8.1f} ms "
-        f"({files / check:8.0f} files/s)  floor {base * 1000:7.1f} ms  ratio {check / base:5.2f}x"
-        f"  ({len(repo.diagnostics)} diagnostics)"
-    )
+    print(line(row), file=sys.stderr, flush=True)
     return row
+
+
+def with_similar(row: dict[str, object], root: Path) -> None:
+    start = time.perf_counter()
+    check_repository(root, today=TODAY, similar=True)
+    row["similar"] = time.perf_counter() - start
+    print(f"  … with --similar: {seconds(row['similar'])}", file=sys.stderr, flush=True)
+
+
+def seconds(x: object) -> str:
+    assert isinstance(x, float)
+    return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def ratio(row: dict[str, object], cpu: str = "") -> str:
+    check, base = row[f"check{cpu}"], row.get(f"floor{cpu}")
+    assert isinstance(check, float)
+    return f"{check / base:.2f}×" if isinstance(base, float) else "–"
+
+
+def line(row: dict[str, object]) -> str:
+    floor_s = seconds(row["floor"]) if "floor" in row else "–"
+    return (
+        f"{row['label']}: {row['files']} files, check {seconds(row['check'])}, "
+        f"floor {floor_s}, ratio {ratio(row)} (CPU {ratio(row, ' cpu')}), "
+        f"{row['diagnostics']} diagnostics"
+    )
+
+
+def markdown(rows: list[dict[str, object]], runs: int) -> str:
+    similar = any("similar" in r for r in rows)
+    out = [
+        f"- Date: {dt.date.today().isoformat()}",
+        f"- Machine: {describe()}; load average at the end "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg()),
+        f"- Medians of {runs} interleaved runs (check, floor, check, …), wall and CPU time",
+        "",
+        "| repository | files | size | `sluss check` | floor | ratio (goal ≤ 1.5×) "
+        "| CPU: check | CPU: floor | CPU ratio |" + (" `--similar` |" if similar else ""),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if similar else ""),
+    ]
+    for r in rows:
+        files = r["files"]
+        assert isinstance(files, int)
+        cells = [
+            str(r["label"]),
+            thousands(files),
+            f"{r['mb']:.2f} MB",
+            seconds(r["check"]),
+            seconds(r["floor"]) if "floor" in r else "–",
+            f"**{ratio(r)}**" if "floor" in r else "–",
+            seconds(r["check cpu"]),
+            seconds(r["floor cpu"]) if "floor cpu" in r else "–",
+            ratio(r, " cpu"),
+        ]
+        if similar:
+            cells.append(seconds(r["similar"]) if "similar" in r else "–")
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=2000)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--profile", action="store_true", help="cProfile the synthetic run")
+    parser.add_argument("--keep", type=Path, help="make the repositories here, or reuse them")
+    parser.add_argument("--similar", action="store_true", help="also time check --similar")
+    parser.add_argument(
+        "--profile", type=int, nargs="?", const=0, metavar="IDEAS", help="cProfile one check"
+    )
     args = parser.parse_args()
-    measure("sample content", ROOT, args.runs)
+    rows = [measure("sample content (this repository)", ROOT, args.runs)]
+    if args.similar:
+        with_similar(rows[0], ROOT)
     with tempfile.TemporaryDirectory() as tmp:
-        root = synthetic(Path(tmp), args.copies)
-        measure(f"synthetic ({args.copies} ideas)", root, args.runs)
-        if args.profile:
+        roots = {n: synthetic(n, args.keep, Path(tmp)) for n in args.sizes}
+        for ideas, root in roots.items():
+            rows.append(measure(f"synthetic, {thousands(ideas)} ideas", root, args.runs))
+            if args.similar:
+                with_similar(rows[-1], root)
+        if args.profile is not None:
+            ideas = args.profile or max(args.sizes, default=0)
+            root = roots.get(ideas) or synthetic(ideas, args.keep, Path(tmp))
             profile = cProfile.Profile()
             profile.runcall(check_repository, root, TODAY)
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+            for order in ("tottime", "cumulative"):
+                pstats.Stats(profile, stream=sys.stderr).sort_stats(order).print_stats(25)
     with tempfile.TemporaryDirectory() as tmp:
-        measure("hostile files (no floor: unparsable)", hostile(Path(tmp)), args.runs, False)
+        rows.append(measure("hostile files (no floor)", hostile(Path(tmp)), args.runs, False))
+    print(markdown(rows, args.runs))
 
 
 if __name__ == "__main__":

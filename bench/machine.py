@@ -23,3 +23,8 @@ def describe() -> str:
         f"{os.cpu_count()} CPUs (`nproc`), {platform.machine()}, {cpu_model()}, "
         f"Python {sys.version.split()[0]}"
     )
+
+
+def thousands(n: int) -> str:
+    """10 000 with a narrow no-break space, as Swedish and SI style write it."""
+    return f"{n:,}".replace(",", "\u202f")

@@ -330,17 +330,38 @@ def is_theme_page(page: Path) -> bool:
 
 
 def other_pages(site: Path) -> list[Path]:
-    """The theme's pages that no page type above covers (a section added later, say)."""
+    """The theme's pages that no page type above covers (a section added later, say).
+
+    Of the pages of long lists, made from one template, the largest of each kind: one
+    tag's page for all tags (`slussen/taggar/*/`), one municipality's list of ideas for
+    all (`slussen/idebank/kommun/*/`), and so on."""
     fixed = {p for p in PAGE_TYPES.values() if not p.startswith(ITEM)}
     folders = {p.removeprefix(ITEM) for p in PAGE_TYPES.values() if p.startswith(ITEM)}
-    return [
-        page
-        for page in sorted(site.rglob("*.html"))
-        if (path := page_path(site, page)) != "404.html"
-        and path not in fixed
-        and path.rstrip("/").rsplit("/", 1)[0] not in folders
-        and is_theme_page(page)
-    ]
+    kinds: dict[str, list[Path]] = {}
+    for page in sorted(site.rglob("*.html")):
+        path = page_path(site, page)
+        if (
+            path != "404.html"
+            and path not in fixed
+            and path.rstrip("/").rsplit("/", 1)[0] not in folders
+            and is_theme_page(page)
+        ):
+            kinds.setdefault(list_kind(path), []).append(page)
+    return [max(pages, key=lambda p: (p.stat().st_size, p.as_posix())) for pages in kinds.values()]
+
+
+def list_kind(path: str) -> str:
+    """`slussen/taggar/skola/sida-2/` → `slussen/taggar/*`: the pages of one kind of list."""
+    parts = [p for p in path.split("/") if p and not p.startswith("sida-")]
+    if len(parts) >= 3 and parts[0] == "slussen" and parts[1] in LIST_SECTIONS:
+        return "/".join([*parts[:-1], "*"])
+    return path
+
+
+# The sections whose long lists have pages of their own (sluss.render.Renderer.listings).
+LIST_SECTIONS = {
+    *("idebank", "innovationer", "laget", "spridning", "taggar", "utbildning", "utmaningar"),
+}
 
 
 def test_every_other_page_too(site: Path, session: Session) -> None:
@@ -397,6 +418,87 @@ def test_search_results_by_keyboard(scheme: str, session: Session) -> None:
     assert target and "/slussen/" in target, target
     page.keyboard.press("Enter")
     page.wait_for_url(target)
+
+
+def test_the_search_index_is_loaded_only_when_search_is_used(session: Session) -> None:
+    """Material asks for the index (and starts its worker) with every page; sluss.js holds
+    both back until the search field is used: at 10 000 ideas the index is a megabyte."""
+    page = session.open(None)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    session.goto(page, "")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    search_files = [u for u in asked if "search_index.json" in u or "/workers/search." in u]
+    assert not search_files, search_files
+    page.keyboard.press("/")
+    page.keyboard.type("hemtjänst")
+    page.wait_for_selector(".md-search-result__item")
+    assert any("search/search_index.json" in u for u in asked)
+    assert any("/workers/search." in u for u in asked)
+
+
+def test_search_finds_an_idea_by_a_title_word_and_its_municipality(
+    site: Path, session: Session
+) -> None:
+    """What the index keeps of an idea page (its lead) is enough: a word of the title and
+    the municipality's name find it, and so does the start of a word (Material searches
+    for every word as a prefix, which stands in for Swedish stemming)."""
+    idea = site.parent / "ideas" / "digitala-las-i-hemtjansten.md"
+    assert "municipality: falkoping" in idea.read_text(encoding="utf-8")
+    for query in ("nyckelknippan Falköping", "nyckelknipp", "hemtjänsten Falköping"):
+        page = session.open("")
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item")
+        found = page.eval_on_selector_all(
+            ".md-search-result__item > a", "links => links.map(a => a.href)"
+        )
+        assert any("/slussen/ideer/digitala-las-i-hemtjansten/" in u for u in found), (query, found)
+
+
+# --- a long list with pages ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built with lists of 3 rows (overviews of 2), so lists have pages."""
+    from browser_support import REPO
+    from sluss.build import copy_sources
+    from test_site import build_with_small_pages
+
+    root = copy_sources(REPO, tmp_path_factory.mktemp("paged"))
+    build_with_small_pages(root, 3, 2)
+    return root / "site"
+
+
+def test_the_pages_of_a_long_list(paged_site: Path, browser: Any) -> None:
+    """axe, the keyboard (every pager link reached, focus visible) and the current page."""
+    with serve(paged_site, site_prefix(paged_site.parent)) as base_url:
+        session = Session(browser, base_url)
+        problems = []
+        for path in ("slussen/idebank/status/assessing/sida-2/", "slussen/taggar/exempel/"):
+            page = session.open(path)
+            violations = axe_violations(page)
+            if violations:
+                problems.append(describe(path, violations))
+            current = page.locator('nav[aria-label="Sidor"] a[aria-current="page"]')
+            assert current.count() == 1, path
+            assert current.evaluate("a => a.href") == page.url, path
+            page.reload(wait_until="load")
+            page.wait_for_function(MATERIAL_READY)
+            expected = page.evaluate(KEYBOARD_SETUP)
+            problems += [f"{path}: {p}" for p in keyboard_problems(page, expected)]
+        for scheme, width in (("dark", 1280), ("light", 375)):
+            page = session.open(
+                "slussen/idebank/status/assessing/sida-2/", scheme=scheme, width=width
+            )
+            violations = axe_violations(page)
+            if violations:
+                problems.append(describe(f"sida 2, {scheme}, {width} px", violations))
+        session.close()
+    assert not problems, "\n".join(problems)
+    assert not session.foreign and not session.errors, session.foreign + session.errors
 
 
 # --- the keyboard, used ------------------------------------------------------------------
@@ -584,7 +686,7 @@ def test_the_hostile_payload_runs_where_nothing_cleans_it(browser: Any) -> None:
     context.close()
 
 
-@pytest.mark.parametrize("where", ["item", "slussen/idebank/", "slussen/taggar/"])
+@pytest.mark.parametrize("where", ["item", "slussen/idebank/", "slussen/taggar/exempel/"])
 def test_hostile_content_cannot_run_script(
     where: str, hostile: tuple[Path, str, str], browser: Any
 ) -> None:

@@ -4,7 +4,8 @@ Adding a case is adding files: `tests/fixtures/check/<case>/` holds a repository
 `sluss.yml` and only the collection folders the case needs) and `expected.txt`, the
 diagnostics of `sluss check --lang sv` in order, one per line, as
 `path:line:col: severity[code]`, optionally followed by `: message`, and optionally by
-an indented `    tips: hint` line. Lines starting with `#` describe the case.
+an indented `    tips: hint` line. Lines starting with `#` describe the case. The cases run
+as the pull-request workflow runs the checker: with `--similar`.
 `setup.txt` (see `conftest.materialise`) makes what Git cannot portably store.
 """
 
@@ -59,11 +60,20 @@ def show(e: Expected) -> str:
 def test_fixture(case: str, tmp_path: Path) -> None:
     root = materialise(FIXTURES / case, tmp_path / case)
     expected = read_expected(case)
-    found = check_repository(root, today=TODAY).diagnostics
+    found = check_repository(root, today=TODAY, similar=True).diagnostics
     padded: list[Expected | None] = [*expected, *[None] * (len(found) - len(expected))]
     assert [render(d, e) for d, e in zip(found, padded, strict=False)] == [
         show(e) for e in expected
     ]
+
+
+def test_similar_ideas_only_when_asked(tmp_path: Path) -> None:
+    """Without `similar`, the same diagnostics less the similar-idea warnings."""
+    root = materialise(FIXTURES / "similar-idea", tmp_path / "similar-idea")
+    asked = check_repository(root, today=TODAY, similar=True).diagnostics
+    assert any(d.code == "similar-idea" for d in asked)
+    plain = check_repository(root, today=TODAY).diagnostics
+    assert plain == [d for d in asked if d.code != "similar-idea"]
 
 
 # Codes a plain fixture cannot show (they need a Git history), and the test covering each.

@@ -129,6 +129,17 @@ def test_github_format(tmp_path: Path) -> None:
     assert all(pattern.match(line) for line in annotations)
 
 
+def test_similar_ideas_only_with_the_option(tmp_path: Path) -> None:
+    """The similar-idea warning compares every idea: asked for with --similar only."""
+    root = case("similar-idea", tmp_path)
+    plain = sluss("check", root)
+    asked = sluss("check", root, "--similar")
+    assert plain.returncode == asked.returncode == 0, plain.stderr + asked.stderr  # warnings
+    assert "[similar-idea]" not in plain.stdout
+    assert asked.stdout.count("warning[similar-idea]") == 3
+    assert "--similar" in sluss("check", "--help").stdout
+
+
 # --- exit codes ----------------------------------------------------------------------
 
 
@@ -183,7 +194,7 @@ def test_root_defaults_to_the_current_folder(tmp_path: Path) -> None:
 def test_internal_error_is_reported_without_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    def broken(root: Path, today: dt.date | None = None) -> None:
+    def broken(root: Path, today: dt.date | None = None, **options: object) -> None:
         raise RuntimeError("bug")
 
     monkeypatch.setattr(cli, "check_repository", broken)

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from sluss.check import check_repository
 from sluss.diagnostics import ERROR, Diagnostic
 from sluss.load import MAX_DEPTH, MAX_NODES
+from test_check_paths import assert_paths_agree, resolved_alike
 
 PROFILE = settings(
     deadline=1000,  # milliseconds per example: the issue's "a second per file"
@@ -269,6 +270,20 @@ def test_mutated_front_matter_never_breaks_the_checker(repo: Path, case: tuple[s
     rel = f"{collection}/fuzz.md"
     check_with(repo, {rel: text})
     assert_nothing_ran(repo)
+
+
+@PROFILE
+@given(case=mutated_file())
+def test_both_walks_read_mutated_front_matter_alike(case: tuple[str, str]) -> None:
+    """The quick walk gives exactly what the positioned walk gives, or leaves it to it."""
+    collection, text = case
+    assert_paths_agree(text.replace("\r\n", "\n"), f"{collection}/fuzz.md")
+
+
+@PROFILE
+@given(value=scalar() | st.text())
+def test_the_resolver_gives_pyyamls_tags(value: str) -> None:
+    assert resolved_alike(value)
 
 
 @PROFILE

@@ -67,3 +67,28 @@ def test_serve_regenerates_a_changed_idea(tmp_path: Path) -> None:
     assert "förhandsvisning på http://127.0.0.1:" in output
     assert "/portal/" in output
     assert "Traceback" not in output
+
+
+def test_check_item_judges_one_edited_item_against_the_rest(tmp_path: Path) -> None:
+    """The preview's quick pass re-renders an edited item only when `check_item` finds
+    no error in it; anything else waits for the full regeneration."""
+    from sluss.check import check_item, check_repository
+    from sluss.load import read_file
+
+    root = copy_repo(tmp_path / "repo")
+    repo = check_repository(root)
+    path = root / "ideas" / "gemensam-ruttplanering-nattpatrull.md"
+    item, problems = read_file(root, "ideas", path)
+    assert item is not None and not problems
+    assert check_item(repo, item) == []
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("municipality: gullspang", "municipality: ingenstans"))
+    item, _ = read_file(root, "ideas", path)
+    assert item is not None
+    assert [d.code for d in check_item(repo, item)] == ["unresolved-ref"]
+
+    path.write_text(text.replace("status: testing", "status: testas"))
+    item, _ = read_file(root, "ideas", path)
+    assert item is not None
+    assert [d.code for d in check_item(repo, item)] == ["not-in-vocabulary"]

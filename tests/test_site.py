@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html.parser
+import json
 import posixpath
 import re
 import shutil
@@ -184,7 +185,12 @@ def test_item_pages_are_not_listed_in_the_navigation(built: Path) -> None:
 
 
 def test_all_internal_links_and_anchors_resolve(built: Path) -> None:
-    site = built / "site"
+    broken = broken_links(built / "site")
+    assert not broken, "\n".join(broken[:20])
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor of the site that leads nowhere."""
     cache: dict[Path, Links] = {}
     broken = []
     for page in html_pages(site):
@@ -210,7 +216,7 @@ def test_all_internal_links_and_anchors_resolve(built: Path) -> None:
                 ids = cache.setdefault(target, parse(target)).ids
                 if parts.fragment not in ids and parts.fragment != "__skip":
                     broken.append(f"{page.relative_to(site)} → {url} (anchor)")
-    assert not broken, "\n".join(broken[:20])
+    return broken
 
 
 def page_links(built: Path, page: str) -> set[str]:
@@ -381,6 +387,191 @@ def test_titles_and_summaries_are_always_escaped(tmp_path: Path) -> None:
 
 
 def json_string(text: str) -> str:
-    import json
-
     return json.dumps(text, ensure_ascii=False)
+
+
+# --- long lists and search at scale (issue 8) ------------------------------------------------
+
+PAGE_SIZE, PREVIEW = 5, 3  # small, so the sample content (made larger) has long lists
+SMALL_PAGES_BUILD = """
+import sys
+from pathlib import Path
+from sluss import portal
+from sluss.build import generate, mkdocs_build
+root = Path(sys.argv[1])
+portal.PAGE_SIZE, portal.PREVIEW = int(sys.argv[2]), int(sys.argv[3])
+assert generate(root, quiet=True) is not None
+sys.exit(0 if mkdocs_build(root, root / "site") else 1)
+"""
+
+
+def build_with_small_pages(root: Path, page_size: int, preview: int) -> None:
+    """`sluss build` with other list sizes (what `Renderer` takes as parameters)."""
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root)}
+    result = subprocess.run(
+        [sys.executable, "-c", SMALL_PAGES_BUILD, str(root), str(page_size), str(preview)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with every published idea three more times, built with lists of
+    PAGE_SIZE rows and overviews of PREVIEW rows."""
+    root = copy_repo(tmp_path_factory.mktemp("many"))
+    for source in published("ideas"):
+        for n in range(3):
+            shutil.copy(source, root / "ideas" / f"{source.stem}-kopia-{n}.md")
+    build_with_small_pages(root, PAGE_SIZE, PREVIEW)
+    return root
+
+
+class Pager(html.parser.HTMLParser):
+    """The pagers of a page (<nav class="sluss-pager">): their labels, and every link in
+    them with its aria-current."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[str] = []
+        self.links: list[tuple[str, str | None]] = []
+        self.inside = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "nav" and "sluss-pager" in (values.get("class") or ""):
+            self.labels.append(values.get("aria-label") or "")
+            self.inside = 1
+        elif self.inside and tag == "nav":
+            self.inside += 1
+        elif self.inside and tag == "a":
+            self.links.append((values.get("href") or "", values.get("aria-current")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and tag == "nav":
+            self.inside -= 1
+
+
+def pager(path: Path) -> Pager:
+    found = Pager()
+    found.feed(path.read_text(encoding="utf-8"))
+    return found
+
+
+def list_pages(site: Path, folder: str) -> list[Path]:
+    """The pages of one long list, in order (index.html, sida-2/, sida-3/, …)."""
+    first = site / folder / "index.html"
+    rest = sorted((site / folder).glob("sida-*/index.html"), key=lambda p: int(p.parent.name[5:]))
+    return [first, *rest] if first.is_file() else []
+
+
+def idea_links(site: Path, page: Path) -> set[str]:
+    out = set()
+    for tag, url in parse(page).links:
+        if tag == "a" and not urllib.parse.urlsplit(url).scheme:
+            target = (page.parent / url.split("#")[0]).resolve()
+            rel = target.relative_to(site.resolve()).as_posix()
+            if rel.startswith("slussen/ideer/"):
+                out.add(rel.removeprefix("slussen/ideer/").strip("/"))
+    return out
+
+
+def many_ideas(root: Path) -> set[str]:
+    drafted = {p.stem for p in drafts()}
+    return {p.stem for p in (root / "ideas").glob("*.md") if p.stem not in drafted}
+
+
+def test_long_lists_are_split_into_pages_with_a_pager(many: Path) -> None:
+    site = many / "site"
+    folders = sorted({p.parent.relative_to(site).as_posix() for p in site.rglob("sida-2")})
+    assert any(f.startswith("slussen/idebank/status/") for f in folders), folders
+    assert any(f.startswith("slussen/idebank/kommun/") for f in folders), folders
+    assert "slussen/taggar/exempel" in folders, folders
+    for folder in folders:
+        pages = list_pages(site, folder)
+        assert len(pages) >= 2, folder
+        for number, page in enumerate(pages, start=1):
+            found = pager(page)
+            assert found.labels == ["Sidor", "Sidor, längst ned"], page
+            current = [href for href, mark in found.links if mark == "page"]
+            assert len(current) == 2, page  # the page shown, marked in both pagers
+            assert (page.parent / current[0]).resolve() == page.parent.resolve(), page
+            text = page.read_text(encoding="utf-8")
+            assert f"sida {number} av {len(pages)}" in text or number == 1, page
+            assert ('rel="prev"' in text) == (number > 1), page
+            assert ('rel="next"' in text) == (number < len(pages)), page
+    assert not broken_links(site), broken_links(site)[:20]
+
+
+def test_every_idea_is_reachable_from_its_lists(many: Path) -> None:
+    """Through the board and the status lists, through the municipality lists, and
+    through the area lists: every idea, and no list page holds more than PAGE_SIZE."""
+    site = many / "site"
+    everything = many_ideas(many)
+    assert len(everything) > 4 * PAGE_SIZE
+    for grouping in ("status", "kommun", "omrade"):
+        reached: set[str] = set()
+        for folder in sorted((site / "slussen/idebank" / grouping).iterdir()):
+            for page in list_pages(site, folder.relative_to(site).as_posix()):
+                found = idea_links(site, page)
+                assert len(found) <= PAGE_SIZE, page
+                reached |= found
+        overview = {"status": "", "kommun": "kommuner/", "omrade": "omraden/"}[grouping]
+        reached |= idea_links(site, site / f"slussen/idebank/{overview}index.html")
+        assert reached >= everything, (grouping, sorted(everything - reached)[:5])
+
+
+def test_overviews_show_the_first_rows_and_link_to_the_rest(many: Path) -> None:
+    site = many / "site"
+    board = (site / "slussen/idebank/index.html").read_text(encoding="utf-8")
+    columns = re.findall(r'<section class="sluss-board__column">(.*?)</section>', board, re.S)
+    assert len(columns) == 6
+    for column in columns:
+        count = int(re.search(r"<h2[^>]*>[^<]*\((\d+)\)", column).group(1))  # type: ignore[union-attr]
+        items = column.count("<li>")
+        assert items == min(count, PREVIEW), column[:200]
+        assert ("Visa alla" in column) == (count > PREVIEW), column[:200]
+    municipality = (site / "slussen/kommuner/falkoping/index.html").read_text(encoding="utf-8")
+    assert "Visa alla" in municipality
+    assert "../../idebank/kommun/falkoping/" in municipality
+
+
+def test_list_pages_are_left_out_of_the_search_index(many: Path) -> None:
+    index = json.loads((many / "site/search/search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    for folder in ("idebank/status/", "idebank/kommun/", "taggar/exempel/", "spridning/tabell"):
+        assert not [x for x in locations if x.startswith(f"slussen/{folder}")], folder
+
+
+def test_item_pages_index_only_their_lead(built: Path) -> None:
+    """Title, summary, municipality and tags of an idea are in Material's index, in one
+    entry; its other sections are not (they would make the index too large)."""
+    index = json.loads((built / "site/search/search_index.json").read_text(encoding="utf-8"))
+    # No stemmer: Material searches every word as a prefix, which Lunr does not stem.
+    assert "stemmer" not in index["config"]["pipeline"]
+    by_location: dict[str, list[dict[str, object]]] = {}
+    for doc in index["docs"]:
+        by_location.setdefault(doc["location"].split("#")[0], []).append(doc)
+    for source in published("ideas"):
+        text = source.read_text(encoding="utf-8")
+        entries = by_location[f"slussen/ideer/{source.stem}/"]
+        assert len(entries) == 1, [e["location"] for e in entries]
+        entry = entries[0]
+        assert entry["title"] == html_escape(front_matter_title(source))
+        summary = re.search(r"^summary:\s*(.+)$", text, re.M).group(1).strip().strip("\"'")  # type: ignore[union-attr]
+        assert html_escape(summary) in str(entry["text"])
+        municipality = re.search(r"^municipality:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+        name = front_matter_title(REPO / "municipalities" / f"{municipality}.md")
+        assert name in str(entry["text"])
+        tags = re.search(r"^tags:\s*\[(.*)\]", text, re.M).group(1)  # type: ignore[union-attr]
+        assert "Taggar " + ", ".join(t.strip() for t in tags.split(",")) in str(entry["text"])
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", str(entry["text"])), entry["text"]
+
+
+def test_generated_pages_are_not_too_large(built: Path) -> None:
+    sizes = {p: p.stat().st_size for p in html_pages(built / "site")}
+    assert max(sizes.values()) < 300_000, max(sizes, key=sizes.__getitem__)

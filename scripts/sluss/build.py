@@ -15,10 +15,9 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .check import STOCKHOLM, Repository, check_repository
@@ -26,7 +25,6 @@ from .decap import admin_files, write_files
 from .diagnostics import ERROR, format_text, summary
 from .export import read_site_url
 from .history import History, read_history, shallow_warning
-from .load import iter_content_files
 from .model import COLLECTIONS
 from .portal import Portal
 from .render import Renderer, write_pages
@@ -57,9 +55,35 @@ def as_of_date() -> dt.date:
     return dt.datetime.now(STOCKHOLM).date()
 
 
-def generate(root: Path, lang: str = "sv", quiet: bool = False) -> Repository | None:
+class Timings(dict[str, float]):
+    """Seconds per stage of a build, in the order the stages ran (for the summary line
+    and the benchmarks, which time the real code path rather than a copy of it)."""
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+
+
+@dataclass
+class Generated:
+    """What a generation made, kept by the preview for quick re-renders of one item."""
+
+    repo: Repository
+    portal: Portal
+    renderer: Renderer
+
+
+def generate(
+    root: Path, lang: str = "sv", quiet: bool = False, timings: Timings | None = None
+) -> Generated | None:
     """Check, then write the generated pages. None (and diagnostics printed) on errors."""
-    repo = check_repository(root)
+    timings = Timings() if timings is None else timings
+    with timings.stage("check"):
+        repo = check_repository(root)
     if repo.has_errors:
         errors = [d for d in repo.diagnostics if d.level == ERROR]
         print(format_text(errors, lang), file=sys.stderr)
@@ -71,18 +95,22 @@ def generate(root: Path, lang: str = "sv", quiet: bool = False) -> Repository | 
             file=sys.stderr,
         )
         return None
-    history = read_history(root)
+    with timings.stage("history"):
+        history = read_history(root)
     warn_about_history(root, history, lang)
-    portal = Portal(repo, as_of_date(), history)
-    renderer = Renderer(portal)
-    files = renderer.pages() | renderer.charts()
-    site_url = read_site_url(root)
-    files |= renderer.open_data(site_url, portal.status_events())
-    write_pages(root / "docs", files, log=(lambda _: None) if quiet else print)
-    # The web editor (/admin/): MkDocs copies docs/admin/ as static files, so the
-    # local preview has it too. Generated from the model; git-ignored.
-    write_files(root / "docs", admin_files(repo.config, site_url))
-    return repo
+    with timings.stage("pages"):
+        portal = Portal(repo, as_of_date(), history)
+        renderer = Renderer(portal)
+        files = renderer.pages() | renderer.charts()
+    with timings.stage("exports"):
+        site_url = read_site_url(root)
+        files |= renderer.open_data(site_url, portal.status_events())
+    with timings.stage("write"):
+        write_pages(root / "docs", files, log=(lambda _: None) if quiet else print)
+        # The web editor (/admin/): MkDocs copies docs/admin/ as static files, so the
+        # local preview has it too. Generated from the model; git-ignored.
+        write_files(root / "docs", admin_files(repo.config, site_url))
+    return Generated(repo, portal, renderer)
 
 
 _WARNED: set[tuple[Path, str]] = set()  # `sluss serve` regenerates often: warn once
@@ -108,7 +136,7 @@ def warn_about_history(root: Path, history: History, lang: str = "sv") -> None:
 
 
 @contextlib.contextmanager
-def _in_folder(path: Path) -> Iterator[None]:
+def in_folder(path: Path) -> Iterator[None]:
     """MkDocs extensions (snippets) resolve paths from the working folder."""
     before = Path.cwd()
     os.chdir(path)
@@ -118,7 +146,7 @@ def _in_folder(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> bool:
+def mkdocs_build(root: Path, site_dir: Path, timings: Timings | None = None) -> bool:
     """A strict MkDocs build into a new folder that replaces `site_dir` on success."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -127,9 +155,10 @@ def mkdocs_build(root: Path, site_dir: Path) -> bool:
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
-    _show_mkdocs_warnings()
+    show_mkdocs_warnings()
+    timings = Timings() if timings is None else timings
     try:
-        with _in_folder(root):
+        with in_folder(root), timings.stage("mkdocs"):
             config = load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(fresh))
             build(config)
     except (MkDocsException, SystemExit) as exc:
@@ -137,8 +166,9 @@ def mkdocs_build(root: Path, site_dir: Path) -> bool:
         print(f"sluss: MkDocs-bygget misslyckades: {exc}", file=sys.stderr)
         print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
         return False
-    for page in sanitize_site(fresh):
-        print(f"sluss: varning: otillåten HTML togs bort ur {page}", file=sys.stderr)
+    with timings.stage("sanitize"):
+        for page in sanitize_site(fresh):
+            print(f"sluss: varning: otillåten HTML togs bort ur {page}", file=sys.stderr)
     fresh.chmod(0o755)
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -149,82 +179,36 @@ def mkdocs_build(root: Path, site_dir: Path) -> bool:
     return True
 
 
-def _show_mkdocs_warnings() -> None:
+def show_mkdocs_warnings() -> None:
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_sluss", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+        handler.addFilter(_not_the_dirty_build_warning)
         handler._sluss = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
 
 
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every partial rebuild of the preview that navigation may be stale;
+    ours is static (item pages are not in it), so the warning is only noise."""
+    return "'dirty' build" not in record.getMessage()
+
+
 def run_build(root: Path, site_dir: Path, lang: str = "sv") -> int:
     started = time.perf_counter()
-    repo = generate(root, lang)
-    if repo is None:
-        return 1
-    generated = time.perf_counter()
-    if not mkdocs_build(root, site_dir):
+    timings = Timings()
+    if generate(root, lang, timings=timings) is None or not mkdocs_build(root, site_dir, timings):
         return 1
     done = time.perf_counter()
+    whole, mkdocs = done - started, timings["mkdocs"]
     print(
-        f"sluss: webbplatsen byggd i {site_dir.as_posix()}/ på {done - started:.1f} s "
-        f"(kontroll och generering {generated - started:.1f} s, MkDocs {done - generated:.1f} s)."
+        f"sluss: webbplatsen byggd i {site_dir.as_posix()}/ på {whole:.1f} s (kontroll, "
+        f"generering och efterbearbetning {whole - mkdocs:.1f} s, MkDocs {mkdocs:.1f} s)."
+        if lang == "sv"
+        else f"sluss: site built in {site_dir.as_posix()}/ in {whole:.1f} s (check, "
+        f"generation and post-processing {whole - mkdocs:.1f} s, MkDocs {mkdocs:.1f} s)."
     )
-    return 0
-
-
-# --- serve -----------------------------------------------------------------------------
-
-
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """What the generator reads: content files, sluss.yml and Git's index (a commit
-    changes dates and timelines), by name, size and time."""
-    paths = [p for _, p in iter_content_files(root)] + [root / "sluss.yml", root / ".git/index"]
-    out = []
-    for path in paths:
-        with contextlib.suppress(OSError):
-            stat = path.stat()
-            out.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
-    return tuple(out)
-
-
-def _watch_content(root: Path, lang: str, stop: threading.Event) -> None:
-    """Regenerate pages when content changes; MkDocs' own watcher then reloads."""
-    seen = _fingerprint(root)
-    while not stop.wait(0.3):
-        now = _fingerprint(root)
-        if now != seen:
-            seen = now
-            print("sluss: innehållet ändrades – genererar sidorna på nytt")
-            generate(root, lang)
-
-
-def preview_url(root: Path, port: int) -> str:
-    """MkDocs serves the site under the path of `site_url` (e.g. /portal/)."""
-    from mkdocs.config import load_config
-
-    with _in_folder(root):
-        site_url = load_config(str(root / CONFIG_FILE)).site_url or ""
-    return f"http://127.0.0.1:{port}{urllib.parse.urlsplit(site_url).path or '/'}"
-
-
-def run_serve(root: Path, port: int, lang: str = "sv") -> int:
-    from mkdocs.commands.serve import serve
-
-    if generate(root, lang) is None:
-        print("sluss: rätta felen, så startar förhandsvisningen.", file=sys.stderr)
-        return 1
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch_content, args=(root, lang, stop), daemon=True)
-    watcher.start()
-    print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
-    _show_mkdocs_warnings()
-    try:
-        with _in_folder(root):
-            serve(str(root / CONFIG_FILE), dev_addr=f"127.0.0.1:{port}", livereload=True)
-    finally:
-        stop.set()
     return 0

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from math import isfinite
 from pathlib import Path
@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from . import scan
 from .config import Config, load_config
 from .diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
-from .load import Item, Key, iter_content_files, read_file, relative
+from .load import Item, Key, Pos, content_files, forget_resolved_tags, read_content
 from .model import COLLECTIONS, Collection, Field, Kind, Text, Vocabularies
 from .similar import similar_idea_warnings
 
@@ -133,7 +133,7 @@ class Repository:
         return [i for _, i in sorted(self.items.get(collection, {}).items()) if not i.draft]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ref:
     item: Item
     key: Key
@@ -149,6 +149,8 @@ class _Checker:
         self.refs: list[_Ref] = []
         self.unique: dict[tuple[str, str, str], Item] = {}
         self.out = repo.diagnostics
+        self.root = repo.root.resolve()
+        self.paths: dict[str, tuple[bool, bool]] = {}  # path: value → (outside, missing)
 
     # --- one file --------------------------------------------------------------
 
@@ -158,7 +160,7 @@ class _Checker:
         for group in collection.one_of:
             if not any(item.data.get(name) not in (None, "", []) for name in group):
                 self.out.append(diag(item.path, 1, 1, "challenge-or-need"))
-        if not item.body.strip():
+        if not item.body or item.body.isspace():
             self.out.append(
                 diag(item.path, item.body_line - 1, 1, "body-empty", body=collection.body)
             )
@@ -175,12 +177,12 @@ class _Checker:
         key: Key,
         collection: Collection | None,
     ) -> None:
-        known = {f.name: f for f in fields}
-        labels = {f.label.sv.lower(): f.name for f in fields} | {
-            f.label.en.lower(): f.name for f in fields
-        }
+        known = _KNOWN[id(fields)]
         for name in data:
             if name not in known:
+                labels = {f.label.sv.lower(): f.name for f in fields} | {
+                    f.label.en.lower(): f.name for f in fields
+                }
                 pos = item.key_pos((*key, name))
                 self.out.append(
                     diag(
@@ -193,20 +195,19 @@ class _Checker:
                         allowed=", ".join(known),
                     )
                 )
-        for f in fields:
-            value = data.get(f.name)
+        for name, f, rule, needed in _PLANS[id(fields)]:
+            value = data.get(name)
             if value is None or value == "":
-                self.missing(item, f, data, key)
+                if needed:
+                    self.missing(item, f, data, key)
                 continue
-            data[f.name] = self.value(item, f, value, (*key, f.name), data)
+            result = rule(self, item, f, value, (*key, name), data)
+            if result is not None:
+                data[name] = result  # normalised
 
     def missing(self, item: Item, f: Field, data: dict[str, Any], key: Key) -> None:
-        written = (*key, f.name)  # `title:` with no value is reported on its own line
-        if written in item.keys:
-            pos = item.keys[written]
-        else:
-            pos = item.key_pos(key) if key else item.pos(())
         if f.required:
+            pos = self.missing_pos(item, f, key)
             self.out.append(
                 diag(
                     item.path,
@@ -219,6 +220,7 @@ class _Checker:
                 )
             )
         elif f.required_when and data.get(f.required_when.field) in f.required_when.values:
+            pos = self.missing_pos(item, f, key)
             self.out.append(
                 diag(
                     item.path,
@@ -232,6 +234,12 @@ class _Checker:
                     value=data.get(f.required_when.field),
                 )
             )
+
+    def missing_pos(self, item: Item, f: Field, key: Key) -> Pos:
+        written = (*key, f.name)  # `title:` with no value is reported on its own line
+        if written in item.keys:
+            return item.keys[written]
+        return item.key_pos(key) if key else item.pos(())
 
     def report(self, item: Item, key: Key, code: str, **args: object) -> None:
         pos = item.pos(key)
@@ -253,8 +261,7 @@ class _Checker:
 
     def value(self, item: Item, f: Field, value: Any, key: Key, siblings: dict[str, Any]) -> Any:
         """Check one value; return it normalised (the same value if invalid)."""
-        check = getattr(self, f"_{f.kind.value.replace('-', '_')}")
-        result: Any = check(item, f, value, key, siblings)
+        result = _RULES[id(f)](self, item, f, value, key, siblings)
         return value if result is None else result
 
     # --- one method per Kind; each returns the normalised value or None ------
@@ -434,18 +441,24 @@ class _Checker:
         if not isinstance(value, str):
             self.wrong_type(item, f, value, key)
             return None
-        root = self.repo.root.resolve()
+        if value not in self.paths:  # many items name the same file
+            self.paths[value] = self._where_path(value)
+        outside, missing = self.paths[value]
+        if outside:
+            self.report(item, key, "path-outside", field=f.name, value=_short(value))
+        elif missing:
+            self.report(item, key, "path-missing", field=f.name, value=_short(value))
+        return None
+
+    def _where_path(self, value: str) -> tuple[bool, bool]:
+        root = self.root
         try:
             target = (root / value).resolve()
             outside = Path(value).is_absolute() or not target.is_relative_to(root)
             missing = not target.is_file()
         except (OSError, ValueError):  # a NUL byte, a name too long for the system, a loop
             outside, missing = False, True
-        if outside:
-            self.report(item, key, "path-outside", field=f.name, value=_short(value))
-        elif missing:
-            self.report(item, key, "path-missing", field=f.name, value=_short(value))
-        return None
+        return outside, missing
 
     def _choice(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
         vocabulary = f.vocabulary or ""
@@ -562,20 +575,57 @@ class _Checker:
                     )
 
 
-def check_repository(root: Path, today: dt.date | None = None) -> Repository:
-    """Read and check every content file under `root`; never raises on content."""
+def _every_field() -> list[Field]:
+    """The fields of every collection, their members and list elements."""
+    found: list[Field] = []
+    todo = [f for c in COLLECTIONS.values() for f in c.fields]
+    while todo:
+        f = todo.pop()
+        found.append(f)
+        todo.extend(f.fields)
+        if f.item is not None:
+            todo.append(f.item)
+    return found
+
+
+# Made once from the model, found by the id of a field or of a tuple of fields: looking
+# a rule up by name for every value, or even hashing its Kind (an Enum hashes in
+# Python), costs more than most rules. _PLANS: (name, field, rule, reported if missing).
+_Rule = Callable[[_Checker, Item, Field, Any, Key, Any], Any]
+_RULES: dict[int, _Rule] = {
+    id(f): getattr(_Checker, f"_{f.kind.value.replace('-', '_')}") for f in _every_field()
+}
+_GROUPS = [c.fields for c in COLLECTIONS.values()] + [f.fields for f in _every_field()]
+_KNOWN: dict[int, dict[str, Field]] = {id(g): {f.name: f for f in g} for g in _GROUPS}
+_PLANS: dict[int, list[tuple[str, Field, _Rule, bool]]] = {
+    id(g): [(f.name, f, _RULES[id(f)], bool(f.required or f.required_when)) for f in g]
+    for g in _GROUPS
+}
+
+
+def check_repository(
+    root: Path, today: dt.date | None = None, *, similar: bool = False
+) -> Repository:
+    """Read and check every content file under `root`; never raises on content.
+
+    `similar` adds the similar-idea warnings: an analysis of all ideas together, not a
+    rule of one file, and the costliest part by far (`sluss check --similar`).
+    """
     config, problems = load_config(root)
     repo = Repository(root=root, config=config, diagnostics=list(problems))
     checker = _Checker(repo, today or dt.date.today())
+    forget_resolved_tags()  # each run starts cold, as a benchmark's repeated runs must
     lowered: dict[tuple[str, str], Item] = {}
     # A well-named file is read before its misnamed twin (`ide.md` before `Idé.md`), so
     # the twin is the one reported as the duplicate, and references resolve to the first.
-    files = sorted(iter_content_files(root), key=lambda f: (f[0], not SLUG.match(f[1].stem)))
-    for collection, path in files:
-        item = _read(repo, collection, path)
+    files = sorted(content_files(root), key=lambda f: (f[0], not SLUG.match(f[1].stem)))
+    links = {name: (root / name).is_symlink() for name in COLLECTIONS}
+    for collection, path, rel in files:
+        item = _read(repo, collection, path, rel, links[collection])
         if item is None:
             continue
-        other = lowered.setdefault((collection, slugify(item.id)), item)
+        slug = item.id if SLUG.match(item.id) else slugify(item.id)  # a slug is its own
+        other = lowered.setdefault((collection, slug), item)
         if other is not item:
             repo.diagnostics.append(
                 diag(item.path, 1, 1, "duplicate-id", id=item.id, other=other.path)
@@ -585,34 +635,39 @@ def check_repository(root: Path, today: dt.date | None = None) -> Repository:
         if item.readable:
             checker.item(item)
     checker.references()
-    repo.diagnostics.extend(similar_idea_warnings(repo))
+    if similar:
+        repo.diagnostics.extend(similar_idea_warnings(repo))
     repo.diagnostics.sort(key=Diagnostic.sort_key)
     return repo
 
 
-def _read(repo: Repository, collection: str, path: Path) -> Item | None:
+def check_item(repo: Repository, item: Item, today: dt.date | None = None) -> list[Diagnostic]:
+    """The errors of one edited item against a repository checked before: its own rules
+    and where its references lead. For the preview's quick re-render of that item; the
+    whole check (uniqueness, back-links, other items' view of it) follows there anyway."""
+    scratch = Repository(root=repo.root, config=repo.config)
+    scratch.items = {name: dict(items) for name, items in repo.items.items()}
+    scratch.items.setdefault(item.collection, {})[item.id] = item
+    checker = _Checker(scratch, today or dt.date.today())
+    checker.item(item)
+    checker.references()
+    return [d for d in scratch.diagnostics if d.path == item.path and d.level == ERROR]
+
+
+def _read(repo: Repository, collection: str, path: Path, rel: str, in_link: bool) -> Item | None:
     """Read one file of a collection folder; the file-level rules live here."""
-    rel = relative(repo.root, path)
     if path.suffix.lower() != ".md":
         if path.suffix.lower() in CONTENT_SUFFIXES:
             suggestion = slugify(path.stem) + ".md"
             repo.diagnostics.append(diag(rel, 1, 1, "ignored-file", suggestion=suggestion))
         return None
-    if path.parent != repo.root / collection:
+    if rel.count("/") > 1:  # in a subfolder of the collection's folder
         repo.diagnostics.append(diag(rel, 1, 1, "nested-file", collection=collection))
         return None
     repo.files += 1
     if not SLUG.match(path.stem) or path.suffix != ".md":
         suggestion = slugify(path.stem) + ".md"
         repo.diagnostics.append(diag(rel, 1, 1, "file-name", name=path.name, suggestion=suggestion))
-    item, problems = read_file(repo.root, collection, path)
+    item, problems = read_content(repo.root, collection, path, rel, in_link)
     repo.diagnostics.extend(problems)
-    if item is not None and any(d.code in _UNREADABLE for d in problems):
-        item.readable = False  # still an id others may refer to; its fields are unknown
-    return item
-
-
-# After these, the file's data cannot be trusted enough to check fields.
-_UNREADABLE = frozenset(
-    {"yaml-syntax", "yaml-tag", "yaml-aliases", "yaml-too-deep", "front-matter-not-mapping"}
-)
+    return item  # unreadable front matter: still an id others may refer to

@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="varna också för idéer som väntat för länge i en status (gränser: stale i sluss.yml)",
     )
+    check.add_argument(
+        "--similar",
+        action="store_true",
+        help="varna också för nya idéer som liknar en idé i en annan kommun "
+        "(jämför alla idéer med varandra och tar längre tid)",
+    )
 
     schema = with_root(commands.add_parser("schema", help="skriv JSON Schema för varje samling"))
     schema.add_argument("--out", default="schema", help="mapp att skriva till (standard: schema)")
@@ -127,7 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_new(root.resolve(), args.collection, args.title, args.municipality)
         if args.command == "check":
-            return run_check(root.resolve(), args.lang, args.format, args.strict, args.stale)
+            return run_check(
+                root.resolve(), args.lang, args.format, args.strict, args.stale, args.similar
+            )
         if args.command == "schema":
             repo_config = check_repository(root.resolve()).config
             for path in write_schemas(root / args.out, repo_config.vocabularies):
@@ -135,10 +143,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "export":
             return run_export(root.resolve(), Path(args.out), args.lang)
-        from .build import run_build, run_serve  # the site needs MkDocs; `check` does not
-
+        # The site needs MkDocs; `check` does not.
         if args.command == "build":
+            from .build import run_build
+
             return run_build(root.resolve(), Path(args.site_dir), args.lang)
+        from .preview import run_serve
+
         return run_serve(root.resolve(), args.port, args.lang)
     except KeyboardInterrupt:
         return 130
@@ -154,8 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def run_check(root: Path, lang: str, fmt: str, strict: bool, stale: bool = False) -> int:
-    repo = check_repository(root)
+def run_check(
+    root: Path, lang: str, fmt: str, strict: bool, stale: bool = False, similar: bool = False
+) -> int:
+    repo = check_repository(root, similar=similar)
     found = repo.diagnostics
     if stale:
         found = sorted([*found, *_stale(repo, lang)], key=Diagnostic.sort_key)

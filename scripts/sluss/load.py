@@ -4,6 +4,13 @@ The loader never raises on content: whatever a file holds, it returns either
 an `Item` or diagnostics (often both). YAML goes through libyaml's composer
 (no Python objects are built from tags), and this module turns the node tree
 into plain values itself, with a budget against alias bombs.
+
+Most files are plain: a mapping of core-typed values, each key once. Those get
+their values from one quick walk that records no positions; the lines and
+columns, needed only for a diagnostic, are found when first asked for, by the
+positioned walk over the same text. Anything else (a tag, a duplicate key, a
+merge key, deep nesting, too many values) goes straight to the positioned walk,
+which is the one that reports it.
 """
 
 from __future__ import annotations
@@ -11,12 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, diag
 from .model import COLLECTIONS, Text
@@ -24,6 +33,8 @@ from .model import COLLECTIONS, Text
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # values after alias expansion; real files have < 500
 MAX_DEPTH = 32
+# The quick walk leaves anything deeper to the positioned one; real files are 3 deep.
+QUICK_DEPTH = 8
 
 Key = tuple[str | int, ...]
 
@@ -35,6 +46,15 @@ class Pos:
 
 
 @dataclass
+class Positions:
+    """Where each value and key of a file stands, and its scalars as written."""
+
+    values: dict[Key, Pos] = field(default_factory=dict)
+    keys: dict[Key, Pos] = field(default_factory=dict)
+    raw: dict[Key, str] = field(default_factory=dict)
+
+
+@dataclass
 class Item:
     collection: str
     id: str
@@ -43,20 +63,43 @@ class Item:
     body: str
     body_line: int  # the file line where the body starts
     text: str  # the whole file, decoded, LF line ends
-    values: dict[Key, Pos] = field(default_factory=dict)
-    keys: dict[Key, Pos] = field(default_factory=dict)
-    raw: dict[Key, str] = field(default_factory=dict)  # scalars as written
     readable: bool = True  # False when the front matter could not be read
+    front: tuple[int, int] = (0, 0)  # where the front matter is in `text`
+    where: Positions | None = field(default=None, repr=False, compare=False)
 
     @property
     def draft(self) -> bool:
         return self.data.get("draft") is True
 
+    @property
+    def source(self) -> str:
+        """The front matter as YAML reads it (a slice when needed: not kept twice)."""
+        return self.text[self.front[0] : self.front[1]]
+
+    @property
+    def values(self) -> dict[Key, Pos]:
+        return self.positions().values
+
+    @property
+    def keys(self) -> dict[Key, Pos]:
+        return self.positions().keys
+
+    @property
+    def raw(self) -> dict[Key, str]:
+        return self.positions().raw
+
+    def positions(self) -> Positions:
+        """The positions, from the positioned walk the first time they are needed."""
+        if self.where is None:
+            self.where = _positioned(self.source, self.path)[2]
+        return self.where
+
     def pos(self, key: Key) -> Pos:
         """Where a value stands; for a missing one, its nearest written parent."""
+        values = self.values
         while key:
-            if key in self.values:
-                return self.values[key]
+            if key in values:
+                return values[key]
             key = key[:-1]
         return Pos(1, 1)
 
@@ -70,16 +113,67 @@ class _Timestamp(str):
 
 # Tags a content file may carry (all resolved implicitly from plain values).
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _INT, _TIMESTAMP, _MAP, _SEQ = (_CORE + t for t in ("str", "int", "timestamp", "map", "seq"))
 _CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used
+# PyYAML's own constructors, called without construct_object's cache of every node.
+_SCALARS: dict[str, Callable[[yaml.SafeLoader, Any], Any]] = {
+    _CORE + t: yaml.SafeLoader.yaml_constructors[_CORE + t]
+    for t in ("int", "float", "bool", "null")
+}
+_ALLOWED_TAGS = {_STR, _TIMESTAMP, *_SCALARS}
+_IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers  # first character → (tag, pattern)
 
 
-class _Budget:
-    """The state of one parse: values seen so far, and libyaml's lines → file lines."""
+# The tag of a plain value depends on its text alone, and most short texts (field
+# names, dates, statuses, tags) come back in every file: remembered, up to a bound.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX, _RESOLVED_LENGTH = 20_000, 32
 
-    def __init__(self, lines: list[tuple[int, int]] | None = None) -> None:
+
+def forget_resolved_tags() -> None:
+    _RESOLVED.clear()
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's parser and composer with PyYAML's safe tags, resolved in less Python.
+
+    The composer asks for the tag of every value; `Resolver.resolve` answers the same
+    with list copies and path-resolver checks no content file needs (PyYAML's safe
+    resolver has no path resolvers, so descending and ascending do nothing either).
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not ScalarNode:
+            return _SEQ if kind is SequenceNode else _MAP
+        if not implicit[0]:  # quoted, or tagged `!`
+            return _STR
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = _STR
+            for implicit_tag, pattern in _IMPLICIT.get(value[:1], ()):
+                if pattern.match(value):
+                    tag = str(implicit_tag)
+                    break
+            if len(value) <= _RESOLVED_LENGTH and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[value] = tag
+        return tag
+
+
+class _Walk:
+    """One positioned walk: values seen so far, libyaml's lines → file lines, findings."""
+
+    def __init__(self, path: str, lines: list[tuple[int, int]] | None) -> None:
+        self.path = path
         self.nodes = 0
         self.lines = lines
+        self.where = Positions()
+        self.problems: list[Diagnostic] = []
 
 
 class _Refused(Exception):
@@ -95,16 +189,32 @@ class _Refused(Exception):
             self.args_["tag"] = "!!" + tag.removeprefix(_CORE)
 
 
+class _Unusual(Exception):
+    """Something the quick walk leaves to the positioned walk, which reports it."""
+
+
 def iter_content_files(root: Path) -> Iterator[tuple[str, Path]]:
     """(collection, path) for every file in the collection folders, sorted."""
+    for collection, path, _ in content_files(root):
+        yield collection, path
+
+
+def content_files(root: Path) -> Iterator[tuple[str, Path, str]]:
+    """(collection, path, path relative to the root) for every file, sorted.
+
+    The relative path (forward slashes) is put together from the names, which is much
+    cheaper than `relative` for every file.
+    """
     for name in sorted(COLLECTIONS):
         folder = root / name
         if not folder.is_dir():
             continue
+        top = os.fspath(folder)
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
+            prefix = name + dirpath[len(top) :].replace(os.sep, "/") + "/"
             for filename in sorted(filenames):
-                yield name, Path(dirpath) / filename
+                yield name, Path(dirpath, filename), prefix + filename
 
 
 def relative(root: Path, path: Path) -> str:
@@ -112,11 +222,20 @@ def relative(root: Path, path: Path) -> str:
 
 
 def read_file(root: Path, collection: str, path: Path) -> tuple[Item | None, list[Diagnostic]]:
-    rel = relative(root, path)
-    problem = _check_link(root, path, rel)
-    if problem:
-        return None, [problem]
-    size = path.stat().st_size
+    return read_content(root, collection, path, relative(root, path), path.parent.is_symlink())
+
+
+def read_content(
+    root: Path, collection: str, path: Path, rel: str, in_link: bool
+) -> tuple[Item | None, list[Diagnostic]]:
+    """Read one file; `in_link` says its folder is a symbolic link (one question a folder)."""
+    status = os.lstat(path)
+    if in_link or stat.S_ISLNK(status.st_mode):
+        problem = _check_link(root, path, rel)
+        if problem:
+            return None, [problem]
+        status = path.stat()
+    size = status.st_size
     if size == 0:
         return None, [diag(rel, 1, 1, "file-empty")]
     if size > MAX_FILE_BYTES:
@@ -125,7 +244,7 @@ def read_file(root: Path, collection: str, path: Path) -> tuple[Item | None, lis
     text_or_problem = _decode(data, rel)
     if isinstance(text_or_problem, Diagnostic):
         return None, [text_or_problem]
-    return parse_text(text_or_problem, rel, collection, Path(rel).stem)
+    return parse_text(text_or_problem, rel, collection, path.stem)
 
 
 def _check_link(root: Path, path: Path, rel: str) -> Diagnostic | None:
@@ -153,7 +272,7 @@ def _decode(data: bytes, rel: str) -> str | Diagnostic:
     except UnicodeDecodeError as exc:
         line, column = _byte_position(data, exc.start)
         return diag(rel, line, column, "file-not-utf8", byte=f"0x{data[exc.start]:02X}")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -163,63 +282,89 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
-_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# The first line after the opening one that closes the front matter (lines end at \n only).
+_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def parse_text(
-    text: str, rel: str, collection: str, item_id: str
+    text: str, rel: str, collection: str, item_id: str, quick: bool = True
 ) -> tuple[Item | None, list[Diagnostic]]:
-    """Split front matter and body, and turn the front matter into data."""
-    if not text.strip():
+    """Split front matter and body, and turn the front matter into data.
+
+    `quick=False` takes the positioned walk for every file (the tests compare both).
+    """
+    if not text or text.isspace():
         return None, [diag(rel, 1, 1, "file-empty")]
-    lines = text.split("\n")
-    if not _FENCE.match(lines[0]):
+    first_end = text.find("\n")
+    if not _FENCE.match(text if first_end < 0 else text[:first_end]):
         return None, [diag(rel, 1, 1, "front-matter-missing")]
-    end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
+    end = _END.search(text, first_end + 1) if first_end >= 0 else None
     if end is None:
         return None, [diag(rel, 1, 1, "front-matter-unterminated")]
+    front = (first_end + 1, max(first_end + 1, end.start() - 1))
+    source = text[front[0] : front[1]]
     item = Item(
         collection=collection,
         id=item_id,
         path=rel,
         data={},
-        body="\n".join(lines[end + 1 :]),
-        body_line=end + 2,
+        body=text[end.end() + 1 :],
+        body_line=text.count("\n", 0, end.start()) + 2,
         text=text,
+        front=front,
     )
-    source = "\n".join(lines[1:end])
-    budget = _Budget(_yaml_lines(source))
+    if quick:
+        try:
+            node = yaml.compose(source, Loader=_Loader)
+            if isinstance(node, MappingNode):
+                item.data = _quick_mapping(node, [0], 1)
+                return item, []
+        except (yaml.YAMLError, _Unusual):
+            pass  # the positioned walk says what it is
+    data, problems, item.where = _positioned(source, rel)
+    if data is None:
+        item.readable = False
+    else:
+        item.data = data
+    return item, problems
+
+
+def _positioned(source: str, rel: str) -> tuple[dict[str, Any] | None, list[Diagnostic], Positions]:
+    """The front matter's data (None if unreadable), its diagnostics and its positions."""
+    walk = _Walk(rel, _yaml_lines(source))
     try:
-        node = yaml.compose(source, Loader=yaml.CSafeLoader)
+        node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in str(exc.problem):
             mark = exc.context_mark  # an unclosed quote or bracket: show where it opens
-        line, column = _file_pos(mark, budget.lines)
-        return item, [diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))]
+        line, column = _file_pos(mark, walk.lines)
+        problem = diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))
+        return None, [problem], walk.where
     except yaml.reader.ReaderError as exc:  # a control character: its offset is known
         line, column = _offset_pos(source, exc.position)
-        return item, [diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))]
+        problem = diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))
+        return None, [problem], walk.where
     except yaml.YAMLError as exc:  # unmarked errors: rare, but never a traceback
-        return item, [diag(rel, 2, 1, "yaml-syntax", **explain_yaml_error(exc, source))]
+        return None, [diag(rel, 2, 1, "yaml-syntax", **explain_yaml_error(exc, source))], walk.where
     if node is None:
-        return item, []
+        return {}, [], walk.where
     if not isinstance(node, yaml.MappingNode):
         found = (
             Text("en lista", "a list")
             if isinstance(node, yaml.SequenceNode)
             else Text("ett ensamt värde", "a single value")
         )
-        line, column = _file_pos(node.start_mark, budget.lines)
-        return item, [diag(rel, line, column, "front-matter-not-mapping", found=found)]
-    problems: list[Diagnostic] = []
+        line, column = _file_pos(node.start_mark, walk.lines)
+        problem = diag(rel, line, column, "front-matter-not-mapping", found=found)
+        return None, [problem], walk.where
     try:
-        data = _mapping(node, (), item, problems, budget, 0)
+        data = _mapping(node, (), walk, 0)
     except _Refused as refused:
-        line, column = _file_pos(refused.mark, budget.lines)
-        return item, [*problems, diag(rel, line, column, refused.code, **refused.args_)]
-    item.data = data
-    return item, problems
+        line, column = _file_pos(refused.mark, walk.lines)
+        problem = diag(rel, line, column, refused.code, **refused.args_)
+        return None, [*walk.problems, problem], walk.where
+    return data, walk.problems, walk.where
 
 
 # libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not.
@@ -258,36 +403,27 @@ def _offset_pos(source: str, position: int) -> tuple[int, int]:
     return source.count("\n", 0, offset) + 2, offset - (source.rfind("\n", 0, offset) + 1) + 1
 
 
-def _value(
-    node: yaml.Node, key: Key, item: Item, problems: list[Diagnostic], budget: _Budget, depth: int
-) -> Any:
-    budget.nodes += 1
-    if budget.nodes > MAX_NODES:
+def _value(node: yaml.Node, key: Key, walk: _Walk, depth: int) -> Any:
+    walk.nodes += 1
+    if walk.nodes > MAX_NODES:
         raise _Refused("yaml-aliases", node.start_mark, limit=MAX_NODES)
     if depth > MAX_DEPTH:
         raise _Refused("yaml-too-deep", node.start_mark, limit=MAX_DEPTH)
-    item.values.setdefault(key, Pos(*_file_pos(node.start_mark, budget.lines)))
+    walk.where.values.setdefault(key, Pos(*_file_pos(node.start_mark, walk.lines)))
     if isinstance(node, yaml.MappingNode):
-        return _mapping(node, key, item, problems, budget, depth + 1)
+        return _mapping(node, key, walk, depth + 1)
     if isinstance(node, yaml.SequenceNode):
-        if node.tag != _CORE + "seq":  # e.g. !!python/object/apply:os.system [...]
+        if node.tag != _SEQ:  # e.g. !!python/object/apply:os.system [...]
             raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
-        return [
-            _value(child, (*key, i), item, problems, budget, depth + 1)
-            for i, child in enumerate(node.value)
-        ]
-    return _scalar(node, key, item)
+        return [_value(child, (*key, i), walk, depth + 1) for i, child in enumerate(node.value)]
+    if node.tag not in _ALLOWED_TAGS:
+        raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
+    walk.where.raw[key] = str(node.value)
+    return _scalar(node)
 
 
-def _mapping(
-    node: yaml.MappingNode,
-    key: Key,
-    item: Item,
-    problems: list[Diagnostic],
-    budget: _Budget,
-    depth: int,
-) -> dict[str, Any]:
-    if node.tag != _CORE + "map":
+def _mapping(node: yaml.MappingNode, key: Key, walk: _Walk, depth: int) -> dict[str, Any]:
+    if node.tag != _MAP:
         raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -297,27 +433,70 @@ def _mapping(
             raise _Refused("yaml-tag", key_node.start_mark, tag=key_node.tag)
         name = str(key_node.value)
         child: Key = (*key, name)
-        line, column = _file_pos(key_node.start_mark, budget.lines)
+        line, column = _file_pos(key_node.start_mark, walk.lines)
         if name in out:
-            problems.append(diag(item.path, line, column, "duplicate-key", field=name))
-        item.keys[child] = Pos(line, column)
-        item.values.pop(child, None)  # the last duplicate wins, like YAML
-        out[name] = _value(value_node, child, item, problems, budget, depth)
+            walk.problems.append(diag(walk.path, line, column, "duplicate-key", field=name))
+        walk.where.keys[child] = Pos(line, column)
+        walk.where.values.pop(child, None)  # the last duplicate wins, like YAML
+        out[name] = _value(value_node, child, walk, depth)
     return out
 
 
-def _scalar(node: yaml.Node, key: Key, item: Item) -> Any:
-    if node.tag not in _ALLOWED_TAGS:
-        raise _Refused("yaml-tag", node.start_mark, tag=node.tag)
-    item.raw[key] = str(node.value)
-    if node.tag == _CORE + "timestamp":
-        return _timestamp(str(node.value))
-    if node.tag == _CORE + "str":
-        return str(node.value)
+def _quick_value(node: yaml.Node, nodes: list[int], depth: int) -> Any:
+    """The value `_value` gives, when it would give one without any diagnostic."""
+    if isinstance(node, ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        if node.tag not in _ALLOWED_TAGS:
+            raise _Unusual
+        return _scalar(node)
+    if isinstance(node, MappingNode):
+        return _quick_mapping(node, nodes, depth + 1)
+    if node.tag != _SEQ:
+        raise _Unusual
+    _count(node, nodes, depth)
+    return [_quick_value(child, nodes, depth + 1) for child in node.value]
+
+
+def _quick_mapping(node: yaml.MappingNode, nodes: list[int], depth: int) -> dict[str, Any]:
+    if node.tag != _MAP:
+        raise _Unusual
+    _count(node, nodes, depth)
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        # A merge key (<<), a duplicate, a tagged or complex key: the positioned walk's.
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+            raise _Unusual
+        name = key_node.value
+        if name in out:
+            raise _Unusual
+        out[name] = _quick_value(value_node, nodes, depth)
+    return out
+
+
+def _count(node: yaml.Node, nodes: list[int], depth: int) -> None:
+    """Count a collection's values before walking them, as `_value` counts each one.
+
+    The total is the same, so a file over MAX_NODES (an alias bomb) is left to the
+    positioned walk, which reports it, before much of it is expanded here.
+    """
+    nodes[0] += len(node.value)
+    if nodes[0] > MAX_NODES or depth > QUICK_DEPTH:
+        raise _Unusual
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = str(node.value)
+    if node.tag == _TIMESTAMP:
+        return _timestamp(value)
+    if node.tag == _STR:
+        return value
+    if node.tag == _INT and value.isascii() and value.isdigit() and value[0] != "0":
+        return int(value)  # what construct_yaml_int makes of a plain decimal, sooner
     try:
-        return _CONSTRUCTOR.construct_object(node)
+        return _SCALARS[node.tag](_CONSTRUCTOR, node)
     except (ValueError, OverflowError, KeyError, IndexError, TypeError, yaml.YAMLError):
-        return str(node.value)  # e.g. `!!bool touch`: the checker reports the wrong type
+        return value  # e.g. `!!bool touch`: the checker reports the wrong type
 
 
 def _timestamp(raw: str) -> dt.date | dt.datetime | str:

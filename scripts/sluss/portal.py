@@ -9,9 +9,9 @@ Swedish time; nothing depends on the clock beyond `as_of`.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -25,7 +25,13 @@ from .model import COLLECTIONS, PHASE_OF_STATUS, STATUS_FIELD, VOCABULARIES, Voc
 
 GENERATED = "slussen"  # the git-ignored folder under docs/ that the generator owns
 
+# Long lists (issue 8: pages that scale to 10 000 ideas). An overview shows the first
+# PREVIEW rows of a list; a list with more rows gets pages of its own, PAGE_SIZE rows each.
+PAGE_SIZE = 100
+PREVIEW = 10
+
 _SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "u"})
+_INITIAL = str.maketrans({"é": "e", "ü": "u"})
 
 
 def sv_key(text: str) -> str:
@@ -87,8 +93,84 @@ def page_of(collection: str, item_id: str) -> str:
 
 
 def relative_link(target: str, here: str) -> str:
-    """A link from page `here` to page `target` (both docs-relative .md paths)."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    """A link from page `here` to page `target` (both docs-relative .md paths).
+
+    `posixpath.relpath` would give the same, but it makes both paths absolute against
+    the working folder first; at tens of thousands of links per build that showed."""
+    start = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(start) and common < len(parts) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list that may grow too long for one page: the one mechanism behind every long
+    list of the site. An overview shows its first `preview` rows and, when there are
+    more, links to the whole list, split into pages of `size` rows under `folder`
+    (`index.md`, `sida-2.md`, …). `kind` names the layout of a row on those pages."""
+
+    folder: str  # docs folder of its pages, e.g. slussen/idebank/status/submitted
+    title: str  # the heading of its pages, plain text
+    rows: Sequence[Any]
+    kind: str  # the layout of a row: a macro of templates/_listor.md.j2
+    noun: str  # what a row is, plural: "idéer"
+    order: str  # in which order the rows come: "nyast först"
+    links: tuple[tuple[str, str], ...] = ()  # (docs path, title): where the list belongs
+    source: str = ""  # the content folder its rows come from (the edit link)
+    preview: int = PREVIEW
+    size: int = PAGE_SIZE
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def shown(self) -> Sequence[Any]:
+        """The rows an overview shows."""
+        return self.rows[: self.preview]
+
+    @property
+    def paged(self) -> bool:
+        """Whether the list has pages of its own (more rows than an overview shows)."""
+        return len(self.rows) > self.preview
+
+    @property
+    def pages(self) -> list[str]:
+        """Docs paths of its pages, the first one first; none when not `paged`."""
+        if not self.paged:
+            return []
+        number = max(1, math.ceil(len(self.rows) / self.size))
+        return [f"{self.folder}/index.md"] + [
+            f"{self.folder}/sida-{n}.md" for n in range(2, number + 1)
+        ]
+
+    @property
+    def first(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def page_rows(self, number: int) -> Sequence[Any]:
+        """The rows of page `number` (1-based)."""
+        return self.rows[(number - 1) * self.size : number * self.size]
+
+
+def page_window(current: int, last: int, around: int = 2) -> list[int | None]:
+    """Page numbers a pager shows: the first, the last and `around` either side of the
+    current one; None where numbers are left out (shown as …)."""
+    wanted = {1, last, *range(current - around, current + around + 1)}
+    out: list[int | None] = []
+    for n in sorted(x for x in wanted if 1 <= x <= last):
+        if out and out[-1] is not None and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def newest_first(entries: Iterable[Entry], key: str) -> list[Entry]:
+    """Newest first by a date field (`submitted`, `started`), then by id."""
+    return sorted(entries, key=lambda e: (str(e.get(key) or ""), e.id), reverse=True)
 
 
 def quarter(day: dt.date) -> str:
@@ -169,6 +251,20 @@ class Portal:
             entries.sort(key=lambda e: (sv_key(e.title), e.id))
             self.entries[name] = entries
             self.index.update(((name, e.id), e) for e in entries)
+        self._value_indexes: dict[tuple[str, str], dict[object, list[Entry]]] = {}
+
+    def replace(self, item: Item) -> Entry:
+        """Put an edited item in place of its older version (the preview's quick pass).
+        Derived lookups are dropped and rebuilt on their next use."""
+        entry = Entry(item, page_of(item.collection, item.id))
+        entries = self.entries[item.collection]
+        entries[:] = [e for e in entries if e.id != item.id] + [entry]
+        entries.sort(key=lambda e: (sv_key(e.title), e.id))
+        self.index[(item.collection, item.id)] = entry
+        self._value_indexes.clear()
+        for derived in ("tags", "tag_slugs"):  # cached properties
+            self.__dict__.pop(derived, None)
+        return entry
 
     # --- lookups ------------------------------------------------------------------
 
@@ -180,7 +276,33 @@ class Portal:
         return [e for e in found if e is not None]
 
     def with_value(self, collection: str, key: str, value: object) -> list[Entry]:
-        return [e for e in self.entries[collection] if e.get(key) == value]
+        if isinstance(value, (list, dict)):
+            return [e for e in self.entries[collection] if e.get(key) == value]
+        return self._by_value(collection, key).get(value, [])
+
+    def _by_value(self, collection: str, key: str) -> dict[object, list[Entry]]:
+        """Entries by the value of one field, built once: pages ask for every item's
+        reverse links, and a scan per page would make the build quadratic."""
+        found = self._value_indexes.get((collection, key))
+        if found is None:
+            found = {}
+            for entry in self.entries[collection]:
+                value = entry.get(key)
+                if not isinstance(value, (list, dict)):
+                    found.setdefault(value, []).append(entry)
+            self._value_indexes[(collection, key)] = found
+        return found
+
+    def naming(self, collection: str, key: str, item_id: str) -> list[Entry]:
+        """Entries of `collection` whose list field `key` names `item_id`."""
+        found = self._value_indexes.get((collection, f"{key}[]"))
+        if found is None:
+            found = {}
+            for entry in self.entries[collection]:
+                for value in set(map(str, entry.get(key) or [])):
+                    found.setdefault(value, []).append(entry)
+            self._value_indexes[(collection, f"{key}[]")] = found
+        return found.get(item_id, [])
 
     def label(self, vocabulary: str, value: object, lang: str = "sv") -> str:
         return self.vocab.label(vocabulary, str(value), lang)
@@ -225,10 +347,14 @@ class Portal:
         ]
 
     def ideas_for_challenge(self, challenge_id: str) -> list[Entry]:
-        return [i for i in self.ideas if i.get("challenge") == challenge_id]
+        return self.with_value("ideas", "challenge", challenge_id)
 
     def newest_ideas(self, count: int = 5) -> list[Entry]:
-        return sorted(self.ideas, key=lambda i: (i.get("submitted"), i.id), reverse=True)[:count]
+        return newest_first(self.ideas, "submitted")[:count]
+
+    def ideas_newest_by(self, key: str, vocabulary: str | None = None) -> dict[str, list[Entry]]:
+        """Like `ideas_by`, each group newest first."""
+        return {k: newest_first(v, "submitted") for k, v in self.ideas_by(key, vocabulary).items()}
 
     def status_date(self, idea: Entry) -> dt.date:
         """Since when the idea has its status: the date of the latest status change in
@@ -282,7 +408,7 @@ class Portal:
     def related_ideas(self, idea: Entry) -> list[Entry]:
         """Ideas it names, and ideas that name it: relations go both ways."""
         named = self.many("ideas", idea.get("related"))
-        naming = [i for i in self.ideas if idea.id in (i.get("related") or []) and i not in named]
+        naming = [i for i in self.naming("ideas", "related", idea.id) if i not in named]
         return [*named, *naming]
 
     # --- innovations -----------------------------------------------------------------
@@ -310,9 +436,20 @@ class Portal:
         return {k: v for k, v in groups.items() if v}
 
     def newest_innovations(self, count: int = 5) -> list[Entry]:
-        return sorted(self.innovations, key=lambda i: (i.get("started"), i.id), reverse=True)[
-            :count
-        ]
+        return newest_first(self.innovations, "started")[:count]
+
+    def innovations_newest_by(
+        self, key: str, vocabulary: str | None = None
+    ) -> dict[str, list[Entry]]:
+        """Like `innovations_by`, each group newest first (by `started`)."""
+        groups = self.innovations_by(key, vocabulary)
+        return {k: newest_first(v, "started") for k, v in groups.items()}
+
+    def spread_order(self) -> list[Entry]:
+        """Innovations for the spread matrix: those used by the most municipalities first."""
+        return sorted(
+            self.innovations, key=lambda i: (-len(self.active_adopters(i)), sv_key(i.title), i.id)
+        )
 
     def usage(self, innovation: Entry, municipality_id: str) -> str | None:
         """'owner', an adopter's stage, or None: one cell of the spread matrix."""
@@ -334,23 +471,19 @@ class Portal:
     def innovation_of_idea(self, idea: Entry) -> Entry | None:
         found = self.get("innovations", idea.get("innovation"))
         if found is None:
-            found = next((i for i in self.innovations if i.get("idea") == idea.id), None)
+            found = next(iter(self.with_value("innovations", "idea", idea.id)), None)
         return found
 
     # --- challenges, training, support -------------------------------------------------
 
     def challenges_of_municipality(self, municipality_id: str) -> list[Entry]:
-        return [
-            c
-            for c in self.entries["challenges"]
-            if municipality_id in (c.get("municipalities") or [])
-        ]
+        return self.naming("challenges", "municipalities", municipality_id)
 
     def courses(self) -> list[Entry]:
         return [t for t in self.entries["training"] if not t.get("course")]
 
     def modules(self, course: Entry) -> list[Entry]:
-        modules = [t for t in self.entries["training"] if t.get("course") == course.id]
+        modules = list(self.with_value("training", "course", course.id))
         return sorted(modules, key=lambda m: (_first_start(m), sv_key(m.title)))
 
     def sessions(
@@ -403,9 +536,38 @@ class Portal:
                     found.setdefault(tag, []).append(entry)
         return dict(sorted(found.items(), key=lambda kv: sv_key(kv[0])))
 
+    @cached_property
+    def tag_slugs(self) -> dict[str, str]:
+        """Tag → the folder name of its page: ASCII and unique (`vag`, `vag-2` when two
+        tags differ only in å, ä, ö), given in alphabetical order so it stays stable."""
+        slugs: dict[str, str] = {}
+        taken: set[str] = set()
+        for tag in self.tags:
+            base = slugify(tag)
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            slugs[tag] = slug
+        return slugs
+
+    def tags_by_initial(self) -> list[tuple[str, list[str]]]:
+        """The tags by their first letter, in Swedish alphabetical order (é under e,
+        digits together)."""
+        groups: dict[str, list[str]] = {}
+        for tag in self.tags:
+            first = tag[:1].translate(_INITIAL)
+            groups.setdefault("0–9" if first.isdigit() else first, []).append(tag)
+        return sorted(groups.items(), key=lambda kv: "" if kv[0] == "0–9" else sv_key(kv[0]))
+
     @staticmethod
-    def tag_anchor(tag: str) -> str:
-        return "tagg-" + slugify(tag)
+    def initial_anchor(letter: str) -> str:
+        return "bokstav-" + {"å": "aa", "ä": "ae", "ö": "oe", "0–9": "siffror"}.get(letter, letter)
+
+    def tag_page(self, tag: str) -> str:
+        """The docs path of a tag's page (the first page of its list)."""
+        return f"{GENERATED}/taggar/{self.tag_slugs[tag]}/index.md"
 
     # --- history: dates, timelines and time in each status (from Git) -----------------
 
@@ -559,9 +721,12 @@ __all__ = [
     "GENERATED",
     "VOCABULARIES",
     "Entry",
+    "Listing",
     "Portal",
     "StatusTime",
     "Step",
     "Waiting",
+    "newest_first",
+    "page_window",
     "sv_key",
 ]

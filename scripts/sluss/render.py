@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from . import portal as _portal
 from .charts import bar_chart
 from .export import open_data
 from .feeds import StatusEvent, feeds
@@ -24,7 +26,7 @@ from .fieldref import PAGE as FIELD_REFERENCE
 from .fieldref import field_reference
 from .ical import calendars, course_calendar
 from .model import COLLECTIONS
-from .portal import GENERATED, Entry, Portal, relative_link
+from .portal import GENERATED, Entry, Listing, Portal, newest_first, page_window, relative_link
 from .similar import similar_entries
 
 MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
@@ -45,6 +47,11 @@ def sek(value: object) -> str:
     return f"{int(str(value)):,}".replace(",", "\u00a0") + "\u00a0kr"
 
 
+def num(value: object) -> str:
+    """A count the Swedish way: `1 302` (a narrow no-break space between thousands)."""
+    return f"{int(str(value)):,}".replace(",", "\u202f")
+
+
 def day(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
@@ -63,11 +70,75 @@ def when(session: dict[str, Any]) -> str:
     return f"{date_text(start)} kl. {start:%H.%M} – {date_text(end)} kl. {end:%H.%M}"
 
 
-class Renderer:
-    """Renders every generated page of a portal to Markdown text."""
+# A heading after a page's lead, and the attribute list our templates give headings.
+_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+_ATTR_LIST = re.compile(r"\{:?\s*(#[\w-]+)\s*\}$")
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
 
-    def __init__(self, portal: Portal) -> None:
+
+def lead_only(text: str) -> str:
+    """Keep only a page's lead (its title and what comes before the first `##`) in the
+    search index: every later heading gets Material's `data-search-exclude`, which
+    leaves its section out. Item pages are found by title, summary and facts (tags,
+    municipality, area); their long sections would make the index too large for the
+    browser (issue 8). With a value, the attribute is gone from the built page."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("##") and (found := _HEADING.match(line)):
+            hashes, heading = found.groups()
+            heading = re.sub(r"\s+#+$", "", heading)  # an ATX closing sequence
+            attrs = _ATTR_LIST.search(heading)
+            if attrs:
+                heading = heading[: attrs.start()] + f"{{ {attrs.group(1)} {SEARCH_EXCLUDE} }}"
+            else:
+                heading += f" {{ {SEARCH_EXCLUDE} }}"
+            line = f"{hashes} {heading}"
+        out.append(line)
+    return "\n".join(out)
+
+
+# The kinds of rows a long list can hold (a macro each in templates/_listor.md.j2):
+# what a row is (plural), in which order the rows come, and the content folder they are
+# edited in.
+LIST_KINDS = {
+    "ideas": ("idéer", "nyast först", "ideas"),
+    "innovations": ("innovationer", "nyast först", "innovations"),
+    "adoptions": ("innovationer", "senast påbörjad först", "innovations"),
+    "matrix": ("innovationer", "de som används i flest kommuner först", "innovations"),
+    "tagged": ("sidor", "idéer först, sedan utmaningar, innovationer, utbildningar", ""),
+    "sessions": ("tillfällen", "det närmaste först", "training"),
+    "past-sessions": ("tillfällen", "det senaste först", "training"),
+    "courses": ("kurser och utbildningar", "i bokstavsordning", "training"),
+    "challenges": ("utmaningar", "i bokstavsordning", "challenges"),
+    "challenge-lines": ("utmaningar", "i bokstavsordning", "challenges"),
+    "waiting": ("idéer", "längst väntan först", "ideas"),
+}
+
+
+ITEM_TEMPLATES = {
+    "ideas": "ide.md.j2",
+    "challenges": "utmaning.md.j2",
+    "innovations": "innovation.md.j2",
+    "training": "utbildning.md.j2",
+    "support": "stodaktor.md.j2",
+    "municipalities": "kommun.md.j2",
+}
+
+
+class Renderer:
+    """Renders every generated page of a portal to Markdown text.
+
+    `page_size` and `preview` (rows per page of a long list, rows an overview shows)
+    default to `PAGE_SIZE` and `PREVIEW` of `sluss.portal`."""
+
+    def __init__(
+        self, portal: Portal, page_size: int | None = None, preview: int | None = None
+    ) -> None:
         self.portal = portal
+        self.page_size = page_size or _portal.PAGE_SIZE
+        self.preview = _portal.PREVIEW if preview is None else preview
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("sluss", "templates"),
             autoescape=False,  # Markdown, not HTML: values go through the `md` filter
@@ -76,7 +147,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=md, attr=attr, sek=sek, day=day, when=when)
+        self.env.filters.update(md=md, attr=attr, sek=sek, day=day, when=when, num=num)
+        self.lists = self.listings()
         self.env.globals.update(
             portal=portal,
             label=portal.label,
@@ -85,6 +157,8 @@ class Renderer:
             vocab=portal.vocab,
             similar=lambda e: similar_entries(portal, e),
             course_calendar=course_calendar,
+            lists=self.lists,
+            page_window=page_window,
         )
 
     def render(self, template: str, here: str, **context: Any) -> str:
@@ -98,8 +172,8 @@ class Renderer:
         # Material puts these into the HTML unescaped (<title>, the header, a meta
         # attribute), so they are escaped here: a title can never become markup.
         meta: dict[str, Any] = {"title": attr(title), "description": attr(description)}
-        if edit_url:
-            meta["edit_url"] = edit_url
+        # Always set: an empty one hides the edit button of a page no one file makes.
+        meta["edit_url"] = edit_url
         meta.update(extra)
         lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
         return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -112,15 +186,8 @@ class Renderer:
         config = p.config
         out: dict[str, str] = {}
 
-        def page(
-            path: str, template: str, title: str, description: str, source: str = "", **ctx: Any
-        ) -> None:
-            hide = ctx.pop("hide", None)
-            extra = {"hide": hide} if hide else {}
-            edit = config.source_url(source) if "." in source else config.folder_url(source)
-            out[path] = self.front_matter(title, description, edit, **extra) + self.render(
-                template, path, title=title, **ctx
-            )
+        def page(path: str, *args: Any, **ctx: Any) -> None:
+            out[path] = self.page_text(path, *args, **ctx)
 
         # Fragments the hand-written start page includes (links relative to index.md).
         out[f"{GENERATED}/_delar/start-siffror.md"] = self.render("start-siffror.md.j2", "index.md")
@@ -134,6 +201,7 @@ class Renderer:
             "Alla idéer i slussen, ordnade efter status.",
             "ideas",
             hide=["navigation"],
+            columns=[(s, self.lists[f"ideas/status/{s}"]) for s in p.values("idea_status")],
             idea_form_url=f"{config.repo_url.rstrip('/')}/issues/new?template=ide.yml"
             if config.repo_url
             else "",
@@ -144,8 +212,11 @@ class Renderer:
             "Idéer per kommun",
             "Idéerna i slussen ordnade efter kommun.",
             "ideas",
-            groups=p.ideas_by("municipality"),
-            group_label=p.short_name,
+            groups=[
+                (mu.id, p.short_name(mu), self.lists[f"ideas/kommun/{mu.id}"])
+                for mu in p.entries["municipalities"]
+                if self.lists[f"ideas/kommun/{mu.id}"].count
+            ],
             by="municipality",
         )
         page(
@@ -154,8 +225,11 @@ class Renderer:
             "Idéer per område",
             "Idéerna i slussen ordnade efter verksamhetsområde.",
             "ideas",
-            groups={k: v for k, v in p.ideas_by("area", "area").items() if v},
-            group_label=lambda a: p.label("area", a),
+            groups=[
+                (area, p.label("area", area), self.lists[f"ideas/omrade/{area}"])
+                for area in p.values("area")
+                if f"ideas/omrade/{area}" in self.lists
+            ],
             by="area",
         )
         page(
@@ -223,20 +297,203 @@ class Renderer:
             "Öppna data",
             "Portalens innehåll som öppna data: CSV, JSON, Atom-flöden och kalender.",
             "",
+            search="all",
         )
         out[FIELD_REFERENCE] = field_reference(p.vocab, FIELD_REFERENCE, self.ids())
 
-        templates = {
-            "ideas": "ide.md.j2",
-            "challenges": "utmaning.md.j2",
-            "innovations": "innovation.md.j2",
-            "training": "utbildning.md.j2",
-            "support": "stodaktor.md.j2",
-            "municipalities": "kommun.md.j2",
-        }
-        for collection, template in templates.items():
+        # Long lists: the pages of every list too long for its overview (see Listing).
+        for listing in self.lists.values():
+            pages = listing.pages
+            for number, path in enumerate(pages, start=1):
+                title = listing.title + (f" – sida {number} av {len(pages)}" if number > 1 else "")
+                page(
+                    path,
+                    "lista.md.j2",
+                    title,
+                    f"{num(listing.count)} {listing.noun}: {listing.title}.",
+                    listing.source,
+                    search="none",  # the items' own pages are in the index
+                    l=listing,
+                    number=number,
+                )
+
+        for collection in ITEM_TEMPLATES:
             for entry in p.entries[collection]:
-                page(entry.page, template, entry.title, entry.summary, entry.item.path, e=entry)
+                out[entry.page] = self.item_page(entry)
+        return out
+
+    def item_page(self, entry: Entry) -> str:
+        """The page of one item (the preview re-renders an edited item with this alone)."""
+        template = ITEM_TEMPLATES[entry.collection]
+        return self.page_text(
+            entry.page, template, entry.title, entry.summary, entry.item.path, e=entry
+        )
+
+    def page_text(
+        self,
+        path: str,
+        template: str,
+        title: str,
+        description: str,
+        source: str = "",
+        search: str = "lead",
+        **ctx: Any,
+    ) -> str:
+        """One page. `search`: "lead" indexes only its lead, "none" nothing, "all" the
+        whole page."""
+        config = self.portal.config
+        extra: dict[str, Any] = {}
+        if hide := ctx.pop("hide", None):
+            extra["hide"] = hide
+        if search == "none":
+            extra["search"] = {"exclude": True}
+        edit = config.source_url(source) if "." in source else config.folder_url(source)
+        body = self.render(template, path, title=title, **ctx)
+        return self.front_matter(title, description, edit, **extra) + (
+            lead_only(body) if search == "lead" else body
+        )
+
+    def listings(self) -> dict[str, Listing]:
+        """Every list that can grow with the content, by key (`ideas/status/testing`):
+        what it holds, in which order, where its pages go and where it belongs. Its
+        overview shows the first rows; `lista.md.j2` lays out the pages of the rest."""
+        p = self.portal
+        g = GENERATED
+        out: dict[str, Listing] = {}
+
+        def add(
+            key: str,
+            folder: str,
+            title: str,
+            rows: Sequence[Any],
+            kind: str,
+            links: Sequence[tuple[str, str]],
+            preview: int | None = None,
+        ) -> None:
+            noun, order, source = LIST_KINDS[kind]
+            out[key] = Listing(
+                folder=f"{g}/{folder}",
+                title=title,
+                rows=tuple(rows),
+                kind=kind,
+                noun=noun,
+                order=order,
+                links=tuple(links),
+                source=source,
+                preview=self.preview if preview is None else preview,
+                size=self.page_size,
+            )
+
+        def label(vocabulary: str, value: str) -> str:
+            return p.label(vocabulary, value).lower()
+
+        # A list on the page of the one item it belongs to (a challenge's ideas) is shown
+        # whole up to a page's worth: it gets pages of its own only beyond that.
+        whole = self.page_size
+
+        bank = (f"{g}/idebank/index.md", "Idébank")
+        by_municipality = (f"{g}/idebank/kommuner.md", "Idéer per kommun")
+        by_area = (f"{g}/idebank/omraden.md", "Idéer per område")
+        for status, ideas in p.ideas_newest_by("status", "idea_status").items():
+            title = f"Idéer med status {label('idea_status', status)}"
+            add(f"ideas/status/{status}", f"idebank/status/{status}", title, ideas, "ideas", [bank])
+        for mu in p.entries["municipalities"]:
+            ideas = newest_first(p.ideas_of_municipality(mu.id), "submitted")
+            title = f"Idéer i {p.short_name(mu)}"
+            links = [by_municipality, (mu.page, mu.title), bank]
+            add(f"ideas/kommun/{mu.id}", f"idebank/kommun/{mu.id}", title, ideas, "ideas", links)
+        for area, ideas in p.ideas_newest_by("area", "area").items():
+            if ideas:
+                title = f"Idéer inom {label('area', area)}"
+                folder = f"idebank/omrade/{area}"
+                add(f"ideas/omrade/{area}", folder, title, ideas, "ideas", [by_area, bank])
+        for c in p.entries["challenges"]:
+            ideas = newest_first(p.ideas_for_challenge(c.id), "submitted")
+            title = f"Idéer som svarar på utmaningen {c.title}"
+            links = [(c.page, c.title), bank]
+            folder = f"idebank/utmaning/{c.id}"
+            add(f"ideas/utmaning/{c.id}", folder, title, ideas, "ideas", links, whole)
+
+        catalog = (f"{g}/innovationer/index.md", "Innovationskatalog")
+        spread = (f"{g}/spridning.md", "Spridning")
+        for area, found in p.innovations_newest_by("area", "area").items():
+            title = f"Innovationer inom {label('area', area)}"
+            folder = f"innovationer/omrade/{area}"
+            add(f"innovations/omrade/{area}", folder, title, found, "innovations", [catalog])
+        for stage, found in p.innovations_newest_by("stage", "stage").items():
+            title = f"Innovationer i skedet {label('stage', stage)}"
+            folder = f"innovationer/skede/{stage}"
+            add(f"innovations/skede/{stage}", folder, title, found, "innovations", [catalog])
+        for mu in p.entries["municipalities"]:
+            here = (mu.page, mu.title)
+            own = newest_first(p.with_value("innovations", "owner", mu.id), "started")
+            title = f"Innovationer från {p.short_name(mu)}"
+            folder = f"innovationer/agare/{mu.id}"
+            add(f"innovations/agare/{mu.id}", folder, title, own, "innovations", [here, catalog])
+            adopted = sorted(
+                p.adopted_by(mu.id),
+                key=lambda ia: (str(ia[1].get("since")), ia[0].id),
+                reverse=True,
+            )
+            title = f"Innovationer som {p.short_name(mu)} återanvänder"
+            folder = f"innovationer/ateranvant/{mu.id}"
+            add(
+                f"innovations/ateranvant/{mu.id}",
+                folder,
+                title,
+                adopted,
+                "adoptions",
+                [here, spread],
+            )
+        for s in p.entries["support"]:
+            found = newest_first(p.innovations_using(s.id), "started")
+            title = f"Innovationer som fått stöd av {s.title}"
+            links = [(s.page, s.title), catalog]
+            folder = f"innovationer/stod/{s.id}"
+            add(f"innovations/stod/{s.id}", folder, title, found, "innovations", links, whole)
+        for c in p.entries["challenges"]:
+            found = newest_first(p.with_value("innovations", "challenge", c.id), "started")
+            title = f"Innovationer som svarar på utmaningen {c.title}"
+            links = [(c.page, c.title), catalog]
+            folder = f"innovationer/utmaning/{c.id}"
+            add(f"innovations/utmaning/{c.id}", folder, title, found, "innovations", links, whole)
+        title = "Spridning: innovationer och kommuner"
+        add("spread", "spridning/tabell", title, p.spread_order(), "matrix", [spread, catalog])
+
+        tags = (f"{g}/taggar.md", "Taggar")
+        for tag, entries in p.tags.items():
+            folder = f"taggar/{p.tag_slugs[tag]}"
+            add(f"tags/{tag}", folder, f"Taggen {tag}", entries, "tagged", [tags], preview=0)
+
+        training = [(f"{g}/utbildning/index.md", "Utbildning")]
+        everything = p.entries["training"]
+        title = "Kommande utbildningstillfällen"
+        upcoming = p.sessions(everything, True)
+        add("training/upcoming", "utbildning/lista/kommande", title, upcoming, "sessions", training)
+        title = "Genomförda utbildningstillfällen"
+        past = p.sessions(everything, False)
+        add("training/past", "utbildning/lista/genomforda", title, past, "past-sessions", training)
+        title = "Kurser och utbildningar"
+        add("training/courses", "utbildning/lista/kurser", title, p.courses(), "courses", training)
+
+        challenges = (f"{g}/utmaningar/index.md", "Utmaningar")
+        for status in p.values("challenge_status"):
+            found = p.with_value("challenges", "status", status)
+            title = f"{p.label('challenge_status', status)} utmaningar"
+            folder = f"utmaningar/status/{status}"
+            add(f"challenges/status/{status}", folder, title, found, "challenges", [challenges])
+        for mu in p.entries["municipalities"]:
+            found = p.challenges_of_municipality(mu.id)
+            title = f"Utmaningar i {p.short_name(mu)}"
+            links = [(mu.page, mu.title), challenges]
+            folder = f"utmaningar/kommun/{mu.id}"
+            add(f"challenges/kommun/{mu.id}", folder, title, found, "challenge-lines", links)
+
+        laget = [(f"{g}/laget.md", "Läget i slussen")]
+        for municipality, waiting in p.stale_ideas():
+            title = f"Idéer som väntar i {p.short_name(municipality)}"
+            folder = f"laget/vantar/{municipality}"
+            add(f"waiting/{municipality}", folder, title, waiting, "waiting", laget)
         return out
 
     def ids(self) -> dict[str, list[str]]:
@@ -265,24 +522,38 @@ class Renderer:
 
 
 def write_pages(docs: Path, files: dict[str, str], log: Callable[[str], None] = print) -> int:
-    """Write what changed, delete what is gone; return how many files were written."""
+    """Write what changed, delete what is gone; return how many files were written.
+
+    Plain `os` calls on strings: at 10 000 ideas this touches 15 000 files, and
+    `pathlib`'s objects and repeated `mkdir` cost more than the writing itself."""
     root = docs / GENERATED
+    prefix = f"{docs}{os.sep}"
     written = 0
+    folders: set[str] = set()
     for rel, text in sorted(files.items()):
-        target = docs / rel
-        # Compare bytes: CSV and iCalendar files keep their CRLF line ends.
-        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        target = prefix + rel
+        data = text.encode("utf-8")  # bytes: CSV and iCalendar files keep their CRLF
+        try:
+            with open(target, "rb") as old:
+                if old.read() == data:
+                    continue
+        except OSError:
+            pass  # not there yet
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        with open(target, "wb") as new:
+            new.write(data)
         written += 1
-    wanted = {docs / rel for rel in files}
     if root.is_dir():
-        for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        for folder, _, names in os.walk(root, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path[len(prefix) :].replace(os.sep, "/") not in files:
+                    os.unlink(path)
+            if not os.listdir(folder):
+                os.rmdir(folder)
     if written:
         log(f"{written} genererade filer uppdaterade i {root.as_posix()}")
     return written

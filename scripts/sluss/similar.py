@@ -16,6 +16,7 @@ the work per query is bounded and a corpus of 10 000 ideas costs linear time
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -40,6 +41,7 @@ PAGE_THRESHOLD = 0.2
 WARN_THRESHOLD = 0.25
 # Candidates whose partial score is below this share of the threshold are not scored.
 PARTIAL_SHARE = 0.4
+_MAX_COMPOUND = 60
 # Ideas still at the start of the sluice: the ones a warning can save duplicate work for.
 NEW_STATUSES = frozenset({"submitted", "assessing"})
 
@@ -122,6 +124,7 @@ class SimilarityIndex:
                 self.index.setdefault(term, []).append((weight, i))
         for posting in self.index.values():
             posting.sort(key=lambda wi: (-wi[0], wi[1]))
+            del posting[postings:]  # only the head of a list is ever read
         self.strongest = [
             sorted(v.items(), key=lambda tw: (-tw[1], tw[0]))[:query_terms] for v in self.vectors
         ]
@@ -139,16 +142,17 @@ class SimilarityIndex:
         """The closest documents to `key` at or above `threshold`, best first."""
         me = self.position[key]
         found: dict[int, float] = {}
+        get = found.get
         for term, weight in self.strongest[me]:
-            for other_weight, other in self.index[term][: self.postings]:
-                found[other] = found.get(other, 0.0) + weight * other_weight
+            for other_weight, other in self.index[term]:
+                found[other] = get(other, 0.0) + weight * other_weight
         found.pop(me, None)
         # The partial sums (a lower bound of the cosine) rank the candidates; the best few
         # are scored exactly. A match above the threshold has at least a share of its
         # score in the query's strongest terms, so far weaker candidates are not scored.
         floor = threshold * PARTIAL_SHARE
-        best = sorted(found, key=lambda i: (-found[i], i))[: max(4 * limit, 20)]
-        shortlist = [i for i in best if found[i] >= floor]
+        strong = [(-score, i) for i, score in found.items() if score >= floor]
+        shortlist = [i for _, i in heapq.nsmallest(max(4 * limit, 20), strong)]
         vector = self.vectors[me]
         scored = [(self.keys[i], _dot(vector, self.vectors[i])) for i in shortlist]
         scored = [(k, round(s, 4)) for k, s in scored if s >= threshold]
@@ -187,6 +191,8 @@ def _split(
     term: str, left_forms: set[str], stems: set[str], stem: _Stemmer
 ) -> tuple[str, str] | None:
     """`nattillsyn` → (`natt`, `tillsyn`); the longest known first part wins."""
+    if len(term) > _MAX_COMPOUND:  # no Swedish compound is longer; each cut costs a slice
+        return None
     for cut in range(len(term) - _MIN_PART, _MIN_PART - 1, -1):
         left, right = term[:cut], term[cut:]
         if right not in stems:
@@ -287,7 +293,7 @@ def _linked(portal: Portal, entry: Entry) -> list[Entry]:
         innovation = portal.innovation_of_idea(entry)
         return [*portal.related_ideas(entry), *([innovation] if innovation else [])]
     idea = portal.get("ideas", entry.get("idea"))
-    backs = [i for i in portal.ideas if i.get("innovation") == entry.id]
+    backs = portal.with_value("ideas", "innovation", entry.id)
     return [*([idea] if idea else []), *backs]
 
 

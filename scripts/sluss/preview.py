@@ -1,0 +1,159 @@
+"""`sluss serve`: the local preview, quick after every edit.
+
+MkDocs' live-reload server serves the site and rebuilds only the pages whose Markdown
+is newer than their HTML (its "dirty" builds). Around it a watcher polls the content:
+
+1. an edit to an item first re-renders that item's own page, from the portal kept in
+   memory (milliseconds), so the browser shows the edit after one small rebuild;
+2. then everything is regenerated (lists, counts, similar items, open data) in a
+   separate process, so that this work does not hold the interpreter lock the
+   server's rebuild needs, and MkDocs rebuilds the pages that changed.
+
+A change to sluss.yml, a commit, a new or deleted file only takes step 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+import urllib.parse
+from pathlib import Path
+
+from .build import CONFIG_FILE, Generated, generate, in_folder, show_mkdocs_warnings
+from .check import check_item
+from .decap import write_files
+from .load import iter_content_files, read_file
+from .model import COLLECTIONS
+from .portal import GENERATED
+
+POLL_SECONDS = 0.2
+# Hand-written pages that include generated fragments (the start page) do not change
+# themselves when a fragment does; they are touched so that a dirty build redoes them.
+FRAGMENTS = f"{GENERATED}/_delar"
+
+Stats = dict[Path, tuple[int, int]]
+
+
+def run_serve(root: Path, port: int, lang: str = "sv") -> int:
+    from mkdocs.commands.serve import serve
+
+    generated = generate(root, lang)
+    if generated is None:
+        print("sluss: rätta felen, så startar förhandsvisningen.", file=sys.stderr)
+        return 1
+    stop = threading.Event()
+    watcher = _Watcher(root, lang, generated)
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
+    show_mkdocs_warnings()
+    try:
+        with in_folder(root):
+            serve(
+                str(root / CONFIG_FILE),
+                dev_addr=f"127.0.0.1:{port}",
+                livereload=True,
+                build_type="dirty",
+            )
+    finally:
+        stop.set()
+        watcher.stop_full_pass()
+    return 0
+
+
+def preview_url(root: Path, port: int) -> str:
+    """MkDocs serves the site under the path of `site_url` (e.g. /portal/)."""
+    from mkdocs.config import load_config
+
+    with in_folder(root):
+        site_url = load_config(str(root / CONFIG_FILE)).site_url or ""
+    return f"http://127.0.0.1:{port}{urllib.parse.urlsplit(site_url).path or '/'}"
+
+
+def _stats(root: Path) -> Stats:
+    """What the generator reads: content files, sluss.yml and Git's index (a commit
+    changes dates and timelines), by time and size."""
+    paths = [p for _, p in iter_content_files(root)] + [root / "sluss.yml", root / ".git/index"]
+    out = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            out[path] = (stat.st_mtime_ns, stat.st_size)
+    return out
+
+
+class _Watcher:
+    def __init__(self, root: Path, lang: str, generated: Generated) -> None:
+        self.root, self.lang, self.generated = root, lang, generated
+        self.full: multiprocessing.process.BaseProcess | None = None
+        self.pending = False
+
+    def run(self, stop: threading.Event) -> None:
+        seen = _stats(self.root)
+        while not stop.wait(POLL_SECONDS):
+            now = _stats(self.root)
+            if now != seen:
+                changed = sorted(p for p in now.keys() | seen.keys() if now.get(p) != seen.get(p))
+                seen = now
+                print("sluss: innehållet ändrades – genererar sidorna på nytt")
+                self.quick_pass(changed)
+                self.pending = True
+            if self.pending and not (self.full and self.full.is_alive()):
+                self.pending = False
+                self.start_full_pass()
+
+    def quick_pass(self, changed: list[Path]) -> None:
+        """Re-render the edited items' own pages now; skipped (the full pass follows
+        anyway) for anything but edits to existing, valid content files."""
+        try:
+            files = {}
+            for path in changed:
+                page = self._item_page(path)
+                if page is None:
+                    return
+                files[page[0]] = page[1].encode("utf-8")
+            write_files(self.root / "docs", files)
+        except Exception:  # an optimisation only: never stop the preview over it
+            if os.environ.get("SLUSS_DEBUG"):
+                logging.getLogger("sluss").exception("quick pass")
+
+    def _item_page(self, path: Path) -> tuple[str, str] | None:
+        collection = path.parent.name
+        if collection not in COLLECTIONS or not path.is_file():
+            return None
+        item, problems = read_file(self.root, collection, path)
+        repo, portal = self.generated.repo, self.generated.portal
+        if item is None or item.draft or portal.get(collection, item.id) is None:
+            return None
+        if problems or check_item(repo, item):
+            return None  # the full pass prints what is wrong
+        entry = portal.replace(item)
+        return entry.page, self.generated.renderer.item_page(entry)
+
+    def start_full_pass(self) -> None:
+        before = _fragment_times(self.root)
+        context = multiprocessing.get_context("spawn")  # a fresh interpreter: no lock shared
+        self.full = context.Process(target=_full_pass, args=(self.root, self.lang, before))
+        self.full.start()
+
+    def stop_full_pass(self) -> None:
+        if self.full and self.full.is_alive():
+            self.full.terminate()
+
+
+def _full_pass(root: Path, lang: str, fragments_before: dict[Path, int]) -> None:
+    generate(root, lang)
+    if _fragment_times(root) != fragments_before:
+        for page in (root / "docs").glob("*.md"):
+            with contextlib.suppress(OSError):
+                if FRAGMENTS in page.read_text(encoding="utf-8"):
+                    page.touch()
+
+
+def _fragment_times(root: Path) -> dict[Path, int]:
+    folder = root / "docs" / FRAGMENTS
+    return {p: p.stat().st_mtime_ns for p in folder.glob("*.md")} if folder.is_dir() else {}
