@@ -92,3 +92,30 @@ def test_check_item_judges_one_edited_item_against_the_rest(tmp_path: Path) -> N
     item, _ = read_file(root, "ideas", path)
     assert item is not None
     assert [d.code for d in check_item(repo, item)] == ["not-in-vocabulary"]
+
+
+def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path) -> None:
+    """What the preview writes first after an edit: the item's own page, new title and
+    all, from the portal in memory (the full regeneration follows in its own process)."""
+    from sluss.build import generate
+    from sluss.preview import _Watcher
+
+    root = copy_repo(tmp_path / "repo")
+    generated = generate(root, quiet=True)
+    assert generated is not None
+    path = root / "ideas" / "gemensam-ruttplanering-nattpatrull.md"
+    page = root / "docs/slussen/ideer/gemensam-ruttplanering-nattpatrull.md"
+    before = page.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Gemensam", "title: Snabbt omskriven"), encoding="utf-8")
+
+    _Watcher(root, "sv", generated).quick_pass([path])
+    after = page.read_text(encoding="utf-8")
+    assert "Snabbt omskriven ruttplanering" in after and after != before
+    entry = generated.portal.get("ideas", "gemensam-ruttplanering-nattpatrull")
+    assert entry is not None and entry.title.startswith("Snabbt omskriven")
+
+    # An edit with an error is left to the full pass, which reports it.
+    path.write_text(text.replace("status: testing", "status: testas"), encoding="utf-8")
+    _Watcher(root, "sv", generated).quick_pass([path])
+    assert page.read_text(encoding="utf-8") == after

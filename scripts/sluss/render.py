@@ -146,6 +146,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Templates ship with the package: no need to stat them for changes on each
+            # of the 15 000 renders of a large build.
+            auto_reload=False,
         )
         self.env.filters.update(md=md, attr=attr, sek=sek, day=day, when=when, num=num)
         self.lists = self.listings()
