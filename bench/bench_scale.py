@@ -10,8 +10,9 @@ floor or rival in the same run:
   alone (interleaved runs, medians) – goal at most 1.5×;
 - the Git history (`read_history`) against git's own `git log -p` over the same folders;
 - one build through the real code path with its stages timed (`sluss.build.Timings`):
-  check, history, pages, exports, writing (together: generation and export), MkDocs,
-  sanitising. Goal: generation and export at most 15 % of them plus MkDocs;
+  check, history, pages, exports, writing, MkDocs, sanitising. Goal: generation and
+  export (pages, exports, writing) at most 15 % of them plus MkDocs; stricter shares
+  with check, history and sanitising counted in are shown beside it;
 - the whole `sluss build` as a user runs it, in its own process: wall time and peak
   memory (the largest resident set, from `wait4`) – goal under 4 GB at 10 000;
 - the built site: page count, largest pages, home page transfer and search payload
@@ -45,7 +46,7 @@ from sluss.check import check_repository
 from sluss.history import read_history
 from sluss.model import COLLECTIONS
 
-GENERATION = ("check", "history", "pages", "exports", "write")
+GENERATION = ("pages", "exports", "write")  # the stages issue 8 weighs against MkDocs
 
 
 def repository(ideas: int, keep: Path | None, tmp: Path) -> tuple[Path, float]:
@@ -173,29 +174,36 @@ def markdown(rows: list[dict[str, object]], runs: int) -> str:
         )
     out += [
         "",
-        "Generation and export are `check`, `history`, `pages` (Jinja2 templates, similar "
-        "items, charts), `exports` (open data, feeds, calendars) and `write`; the goal "
-        "compares them with the MkDocs build of the same pages. `sanitize` (the allow-list "
-        "cleaner over every built page, defence in depth) runs after MkDocs, on its output, "
-        "and is shown on its own and in the last share.",
+        "The stages as the issue names them: `check` and `history` are measured against "
+        "their own floors above; **generation and export** – `pages` (Jinja2 templates, "
+        "similar items, charts), `exports` (open data, feeds, calendars) and `write` – "
+        "against the MkDocs build of the same pages. The stricter shares count check and "
+        "history in too, and then also `sanitize` (the allow-list cleaner over every "
+        "built page, defence in depth, which runs on MkDocs' output).",
         "",
         "| ideas | check | history | pages | exports | write | **generation + export** "
-        "| MkDocs | share (goal ≤ 15 %) | sanitize | share with sanitize "
-        "| whole `sluss build` | peak memory (goal < 4 GB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| MkDocs | share (goal ≤ 15 %) | with check + history | sanitize "
+        "| all but MkDocs | whole `sluss build` | peak memory (goal < 4 GB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         t = r["stages"]
         assert isinstance(t, dict)
-        ours = sum(t[k] for k in GENERATION)
+        generation = sum(t[k] for k in GENERATION)
+        inputs = t["check"] + t["history"]
         mkdocs, clean = t["mkdocs"], t["sanitize"]
         peak = r["peak"]
         assert isinstance(peak, int)
+
+        def share(part: float, mkdocs: float = mkdocs) -> str:
+            return f"{part / (part + mkdocs):.1%}"
+
         out.append(
             f"| {thousands(r['ideas'])} | "
-            + " | ".join(s(t[k]) for k in GENERATION)
-            + f" | {s(ours)} | {s(mkdocs)} | **{ours / (ours + mkdocs):.1%}** | {s(clean)} "
-            f"| {(ours + clean) / (ours + clean + mkdocs):.1%} "
+            + " | ".join(s(t[k]) for k in ("check", "history", *GENERATION))
+            + f" | {s(generation)} | {s(mkdocs)} | **{share(generation)}** "
+            f"| {share(generation + inputs)} | {s(clean)} "
+            f"| {share(generation + inputs + clean)} "
             f"| {s(r['whole'])} | {peak / 2**30:.2f} GB |"
         )
     pages = [r for r in rows if r["site"]]
