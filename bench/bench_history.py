@@ -33,6 +33,7 @@ from pathlib import Path
 from machine import describe
 from sluss.history import read_history
 from sluss.model import COLLECTIONS
+from synth import fast_import, import_file
 
 FOLDERS = tuple(sorted(COLLECTIONS))
 NEXT = {"submitted": ("assessing",), "assessing": ("testing", "parked", "closed")}
@@ -73,12 +74,12 @@ def stream(ideas: int, commits: int, seed: int = 4) -> Iterator[bytes]:
             yield f"from :{k}\n".encode()
         for n in range(k * per_commit, min(ideas, (k + 1) * per_commit)):
             status[n], path[n] = "submitted", f"ideas/ide-{n:05d}.md"
-            yield _file(path[n], idea_text(n, "submitted"))
+            yield import_file(path[n], idea_text(n, "submitted"))
         movable = [n for n in status if status[n] in NEXT and n < k * per_commit]
         for n in rng.sample(movable, min(len(movable), 20)) if k else []:
             status[n] = rng.choice(NEXT[status[n]])
             moves += 1
-            yield _file(path[n], idea_text(n, status[n]))
+            yield import_file(path[n], idea_text(n, status[n]))
         if k % 25 == 24:  # a few renames: their history must follow
             for n in rng.sample(sorted(status), 2):
                 new = path[n].replace(".md", "-ny.md")
@@ -87,22 +88,9 @@ def stream(ideas: int, commits: int, seed: int = 4) -> Iterator[bytes]:
     stream.moves = moves  # type: ignore[attr-defined]
 
 
-def _file(path: str, data: bytes) -> bytes:
-    return f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n"
-
-
 def make_repository(root: Path, ideas: int, commits: int) -> int:
     """The synthetic repository, checked out; returns how many status changes it holds."""
-    subprocess.run(["git", "-c", "init.defaultBranch=main", "init", "-q", str(root)], check=True)
-    importer = subprocess.Popen(
-        ["git", "fast-import", "--quiet"], cwd=root, stdin=subprocess.PIPE, env=ENV
-    )
-    assert importer.stdin is not None
-    for chunk in stream(ideas, commits):
-        importer.stdin.write(chunk)
-    importer.stdin.close()
-    assert importer.wait() == 0
-    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True, env=ENV)
+    fast_import(root, stream(ideas, commits))
     return int(stream.moves)  # type: ignore[attr-defined]
 
 

@@ -23,15 +23,11 @@ machine. Without Chromium the browser figures are left out (`None`).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
 import json
 import sys
-import threading
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,27 +65,6 @@ def is_search_file(path: str) -> bool:
 # --- a static host on the loopback address -------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The site at the root of a free port of 127.0.0.1 (every link of a page is relative)."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def _file_of(site: Path, base: str, url: str) -> Path | None:
     """The file of the site a same-origin URL was answered with."""
     if not url.startswith(base):
@@ -121,10 +96,10 @@ def _sizes(site: Path, base: str, urls: Sequence[str]) -> list[dict[str, Any]]:
 def browse(site: Path, query: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], bool]:
     """Open the home page in Chromium; what its first view fetched, what the first view
     and the first search fetched of the search, and whether that search found anything."""
-    from browser_support import CHROME_ARGS, CHROMIUM
+    from browser_support import CHROME_ARGS, CHROMIUM, serve
     from playwright.sync_api import sync_playwright
 
-    with serve(site) as base, sync_playwright() as pw:
+    with serve(site, "/") as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
         try:
             context = browser.new_context(service_workers="block", locale="sv-SE")

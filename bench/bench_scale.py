@@ -29,7 +29,6 @@ import datetime as dt
 import io
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,17 +55,6 @@ def repository(ideas: int, keep: Path | None, tmp: Path) -> tuple[Path, float]:
     started = time.perf_counter()
     synth.make(root, ideas)
     return root, time.perf_counter() - started
-
-
-def interleaved(methods: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
-    """Median wall time of each method, the methods taking turns (fair under load)."""
-    times: dict[str, list[float]] = {name: [] for name in methods}
-    for _ in range(runs):
-        for name, work in methods.items():
-            start = time.perf_counter()
-            work()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def git_log(root: Path) -> Callable[[], object]:
@@ -120,12 +108,14 @@ def measure(ideas: int, keep: Path | None, tmp: Path, runs: int) -> dict[str, ob
     root, made = repository(ideas, keep, tmp)
     files = check_repository(root).files
     log(f"{ideas} ideas: {files} files ({made:.0f} s to generate); check vs floor …")
-    check = interleaved(
+    check = bench_check.interleaved(
         {"check": lambda: check_repository(root), "floor": lambda: bench_check.floor(root)},
         runs,
     )
     log("history vs git log -p …")
-    history = interleaved({"history": lambda: read_history(root), "git": git_log(root)}, runs)
+    history = bench_check.interleaved(
+        {"history": lambda: read_history(root), "git": git_log(root)}, runs
+    )
     log("one build, stages timed …")
     stages = staged_build(root)
     log("whole `sluss build` in its own process …")

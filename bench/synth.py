@@ -30,7 +30,7 @@ import subprocess
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -343,20 +343,10 @@ def idea_text(idea: Idea) -> str:
     if idea.partners:
         data["partners"] = idea.partners
     data |= {"area": idea.area, "status": idea.status, "submitted": idea.submitted}
-    if idea.status_date:
-        data["status_date"] = idea.status_date
-    if idea.challenge:
-        data["challenge"] = idea.challenge
-    if idea.need:
-        data["need"] = idea.need
-    if idea.assessment:
-        data["assessment"] = idea.assessment
-    if idea.status_note:
-        data["status_note"] = idea.status_note
-    if idea.innovation:
-        data["innovation"] = idea.innovation
-    if idea.related:
-        data["related"] = idea.related
+    optional = ("status_date", "challenge", "need", "assessment", "status_note")
+    for key in (*optional, "innovation", "related"):
+        if value := getattr(idea, key):
+            data[key] = value
     data["tags"] = idea.tags
     return front_matter(data) + idea.body
 
@@ -671,7 +661,7 @@ def shell_files() -> dict[str, bytes]:
     return {p: (ROOT / p).read_bytes() for p in listed.split("\0") if p and (ROOT / p).is_file()}
 
 
-def _file(path: str, data: bytes | None) -> bytes:
+def import_file(path: str, data: bytes | None) -> bytes:
     if data is None:
         return f"D {path}\n".encode()
     return f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n"
@@ -697,25 +687,30 @@ def stream(ideas: int, seed: int) -> Iterator[bytes]:
             changed = {**shell_files(), **changed}
             first = False
         for path in sorted(changed, key=lambda p: (changed[p] is not None, p)):
-            yield _file(path, changed[path])
+            yield import_file(path, changed[path])
 
 
 def make(dest: Path, ideas: int, seed: int = 1) -> Path:
     """Create the repository at `dest` (which must not exist yet) and check it out."""
     if dest.exists() and any(dest.iterdir()):
         raise SystemExit(f"synth: {dest} finns redan och är inte tom")
+    fast_import(dest, stream(ideas, seed))
+    return dest
+
+
+def fast_import(dest: Path, chunks: Iterable[bytes]) -> None:
+    """A new repository at `dest` from a `git fast-import` stream, branch main checked out."""
     subprocess.run(["git", "-c", "init.defaultBranch=main", "init", "-q", str(dest)], check=True)
     importer = subprocess.Popen(
         ["git", "fast-import", "--quiet"], cwd=dest, stdin=subprocess.PIPE, env=ENV
     )
     assert importer.stdin is not None
-    for chunk in stream(ideas, seed):
+    for chunk in chunks:
         importer.stdin.write(chunk)
     importer.stdin.close()
     if importer.wait() != 0:
         raise SystemExit("synth: git fast-import failed")
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=dest, check=True, env=ENV)
-    return dest
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import yaml
 from sluss.config import Config, load_config
-from sluss.decap import BUNDLE, DECAP_VERSION, admin_files, editor_config, write_files
+from sluss.decap import BUNDLE, DECAP_VERSION, admin_files, editor_config
+from sluss.files import write_changed as write_files
 from sluss.model import COLLECTIONS, Field, Kind, Text
 
 REPO = Path(__file__).resolve().parent.parent

@@ -36,7 +36,8 @@ from browser_support import CHROMIUM
 from sluss.build import copy_sources, generate, mkdocs_build
 from sluss.check import check_repository, slugify
 from sluss.config import load_config
-from sluss.decap import admin_files, write_files
+from sluss.decap import admin_files
+from sluss.files import write_changed as write_files
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / ".tools" / "decap-server"

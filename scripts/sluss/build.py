@@ -19,11 +19,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .check import STOCKHOLM, Repository, check_repository
-from .decap import admin_files, write_files
+from .decap import admin_files
 from .diagnostics import ERROR, format_text, summary
 from .export import read_site_url
+from .files import write_changed
 from .history import History, read_history, shallow_warning
 from .model import COLLECTIONS
 from .portal import Portal
@@ -78,9 +80,14 @@ class Generated:
 
 
 def generate(
-    root: Path, lang: str = "sv", quiet: bool = False, timings: Timings | None = None
+    root: Path,
+    lang: str = "sv",
+    quiet: bool = False,
+    timings: Timings | None = None,
+    write_lock: contextlib.AbstractContextManager[Any] | None = None,
 ) -> Generated | None:
-    """Check, then write the generated pages. None (and diagnostics printed) on errors."""
+    """Check, then write the generated pages. None (and diagnostics printed) on errors.
+    `write_lock` is held while writing (the preview's server builds under it)."""
     timings = Timings() if timings is None else timings
     with timings.stage("check"):
         repo = check_repository(root)
@@ -105,11 +112,11 @@ def generate(
     with timings.stage("exports"):
         site_url = read_site_url(root)
         files |= renderer.open_data(site_url, portal.status_events())
-    with timings.stage("write"):
+    with write_lock or contextlib.nullcontext(), timings.stage("write"):
         write_pages(root / "docs", files, log=(lambda _: None) if quiet else print)
         # The web editor (/admin/): MkDocs copies docs/admin/ as static files, so the
         # local preview has it too. Generated from the model; git-ignored.
-        write_files(root / "docs", admin_files(repo.config, site_url))
+        write_changed(root / "docs", admin_files(repo.config, site_url))
     return Generated(repo, portal, renderer)
 
 

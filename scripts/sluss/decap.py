@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import importlib.resources
 import urllib.parse
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -60,20 +59,6 @@ def admin_files(config: Config, site_url: str = "", auth_url: str = "") -> dict[
         + b"\n"
         + (assets / "decap-cms-LICENSE.txt").read_bytes(),
     }
-
-
-def write_files(folder: Path, files: dict[str, bytes]) -> int:
-    """Write the files under `folder`, only those whose bytes changed (so a watching
-    preview server does not rebuild for nothing); return how many were written."""
-    written = 0
-    for rel, data in sorted(files.items()):
-        target = folder / rel
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written += 1
-    return written
 
 
 def index_html(config: Config) -> str:

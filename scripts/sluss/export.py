@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from .files import write_changed
 from .model import COLLECTIONS, Collection, Field, Kind, Vocabularies
 from .portal import GENERATED, Entry, Portal
 from .schema import DIALECT, collection_schema
@@ -413,13 +414,7 @@ def open_data(portal: Portal, site_url: str) -> dict[str, str]:
 
 
 def write_files(out: Path, files: Mapping[str, str]) -> list[Path]:
-    """Write files (byte for byte: CRLF and BOM kept) whose content changed."""
-    written = []
-    for rel, text in sorted(files.items()):
-        target = out / rel
-        data = text.encode("utf-8")
-        if not (target.is_file() and target.read_bytes() == data):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        written.append(target)
-    return written
+    """Write files (byte for byte: CRLF and BOM kept) whose content changed; return the
+    paths of all of them."""
+    write_changed(out, files)
+    return [out / rel for rel in sorted(files)]

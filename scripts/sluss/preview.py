@@ -9,23 +9,33 @@ is newer than their HTML (its "dirty" builds). Around it a watcher polls the con
    separate process, so that this work does not hold the interpreter lock the
    server's rebuild needs, and MkDocs rebuilds the pages that changed.
 
+Generated files are written only while MkDocs is not building: a dirty build asks
+twice whether a page changed (to read it, then to render it), and a file written in
+between reaches the renderer unread. One lock, shared with the separate process,
+covers every build and every write.
+
 A change to sluss.yml, a commit, a new or deleted file only takes step 2.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .build import CONFIG_FILE, Generated, generate, in_folder, show_mkdocs_warnings
 from .check import check_item
-from .decap import write_files
+from .files import write_changed
 from .load import iter_content_files, read_file
 from .model import COLLECTIONS
 from .portal import GENERATED
@@ -46,7 +56,11 @@ def run_serve(root: Path, port: int, lang: str = "sv") -> int:
         print("sluss: rätta felen, så startar förhandsvisningen.", file=sys.stderr)
         return 1
     stop = threading.Event()
-    watcher = _Watcher(root, lang, generated)
+    handle, lock_file = tempfile.mkstemp(prefix="sluss-serve-", suffix=".lock")
+    os.close(handle)
+    lock = FileLock(Path(lock_file))
+    _build_under(lock)
+    watcher = _Watcher(root, lang, generated, lock)
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
@@ -62,7 +76,41 @@ def run_serve(root: Path, port: int, lang: str = "sv") -> int:
     finally:
         stop.set()
         watcher.stop_full_pass()
+        Path(lock_file).unlink(missing_ok=True)
     return 0
+
+
+@dataclass(frozen=True)
+class FileLock:
+    """One lock for the server's build thread, the watcher thread and the full-pass
+    process: `flock` on a file (each holder opens it anew, so threads exclude each
+    other too), which needs no cleanup when the preview is stopped with Ctrl+C."""
+
+    path: Path
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        with open(self.path, "a") as file:
+            fcntl.flock(file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(file, fcntl.LOCK_UN)
+
+
+def _build_under(lock: FileLock) -> None:
+    """Make the preview server's builds hold `lock` (MkDocs' serve looks its `build` up
+    in its module on every rebuild)."""
+    import mkdocs.commands.build
+    import mkdocs.commands.serve
+
+    build = mkdocs.commands.build.build
+
+    def locked(*args: Any, **kwargs: Any) -> None:
+        with lock.held():
+            build(*args, **kwargs)
+
+    mkdocs.commands.serve.build = locked  # type: ignore[attr-defined]
 
 
 def preview_url(root: Path, port: int) -> str:
@@ -87,8 +135,11 @@ def _stats(root: Path) -> Stats:
 
 
 class _Watcher:
-    def __init__(self, root: Path, lang: str, generated: Generated) -> None:
+    def __init__(
+        self, root: Path, lang: str, generated: Generated, lock: FileLock | None = None
+    ) -> None:
         self.root, self.lang, self.generated = root, lang, generated
+        self.lock = lock or FileLock(Path(tempfile.gettempdir()) / f"sluss-{os.getpid()}.lock")
         self.full: multiprocessing.process.BaseProcess | None = None
         self.pending = False
 
@@ -115,8 +166,9 @@ class _Watcher:
                 page = self._item_page(path)
                 if page is None:
                     return
-                files[page[0]] = page[1].encode("utf-8")
-            write_files(self.root / "docs", files)
+                files[page[0]] = page[1]
+            with self.lock.held():
+                write_changed(self.root / "docs", files)
         except Exception:  # an optimisation only: never stop the preview over it
             if os.environ.get("SLUSS_DEBUG"):
                 logging.getLogger("sluss").exception("quick pass")
@@ -137,7 +189,9 @@ class _Watcher:
     def start_full_pass(self) -> None:
         before = _fragment_times(self.root)
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: no lock shared
-        self.full = context.Process(target=_full_pass, args=(self.root, self.lang, before))
+        self.full = context.Process(
+            target=_full_pass, args=(self.root, self.lang, before, self.lock)
+        )
         self.full.start()
 
     def stop_full_pass(self) -> None:
@@ -145,9 +199,11 @@ class _Watcher:
             self.full.terminate()
 
 
-def _full_pass(root: Path, lang: str, fragments_before: dict[Path, int]) -> None:
-    generate(root, lang)
-    if _fragment_times(root) != fragments_before:
+def _full_pass(root: Path, lang: str, fragments_before: dict[Path, int], lock: FileLock) -> None:
+    generate(root, lang, write_lock=lock.held())
+    with lock.held():
+        if _fragment_times(root) == fragments_before:
+            return
         for page in (root / "docs").glob("*.md"):
             with contextlib.suppress(OSError):
                 if FRAGMENTS in page.read_text(encoding="utf-8"):

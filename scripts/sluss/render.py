@@ -24,6 +24,7 @@ from .export import open_data
 from .feeds import StatusEvent, feeds
 from .fieldref import PAGE as FIELD_REFERENCE
 from .fieldref import field_reference
+from .files import write_changed
 from .ical import calendars, course_calendar
 from .model import COLLECTIONS
 from .portal import GENERATED, Entry, Listing, Portal, newest_first, page_window, relative_link
@@ -525,30 +526,10 @@ class Renderer:
 
 
 def write_pages(docs: Path, files: dict[str, str], log: Callable[[str], None] = print) -> int:
-    """Write what changed, delete what is gone; return how many files were written.
-
-    Plain `os` calls on strings: at 10 000 ideas this touches 15 000 files, and
-    `pathlib`'s objects and repeated `mkdir` cost more than the writing itself."""
+    """Write what changed, delete what is gone; return how many files were written."""
     root = docs / GENERATED
     prefix = f"{docs}{os.sep}"
-    written = 0
-    folders: set[str] = set()
-    for rel, text in sorted(files.items()):
-        target = prefix + rel
-        data = text.encode("utf-8")  # bytes: CSV and iCalendar files keep their CRLF
-        try:
-            with open(target, "rb") as old:
-                if old.read() == data:
-                    continue
-        except OSError:
-            pass  # not there yet
-        folder = os.path.dirname(target)
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        with open(target, "wb") as new:
-            new.write(data)
-        written += 1
+    written = write_changed(docs, files)
     if root.is_dir():
         for folder, _, names in os.walk(root, topdown=False):
             for name in names:
