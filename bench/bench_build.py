@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from sluss.build import copy_sources, generate, mkdocs_build
+from sluss.build.generate import copy_sources, generate
+from sluss.build.mkdocs import mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 5

@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
 from machine import describe, thousands  # noqa: E402
-from sluss.check import check_repository  # noqa: E402
-from sluss.load import iter_content_files  # noqa: E402
+from sluss.content.check import check_repository  # noqa: E402
+from sluss.content.load import iter_content_files  # noqa: E402
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/bench_history.py   (options: --ideas, --commits, --r
 ideas, 1 000 commits that add ideas, move them through the statuses and rename some),
 then times, in one run:
 
-- `sluss.history.read_history`: the whole extraction (rev-parse, one `git log -p -U0`,
+- `sluss.content.history.read_history`: the whole extraction (rev-parse, one `git log -p -U0`,
   one `git status`, and the parsing);
 - the floor: git's own `git log -p` over the content folders, output read and dropped;
 - per file: `git log -1 --format=%ct -- <file>`, what the usual git-date plugins run for
@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from machine import describe
-from sluss.history import read_history
-from sluss.model import COLLECTIONS
+from sluss.content.history import read_history
+from sluss.core.model import COLLECTIONS
 from synth import fast_import, import_file
 
 FOLDERS = tuple(sorted(COLLECTIONS))

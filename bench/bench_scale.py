@@ -9,7 +9,7 @@ floor or rival in the same run:
 - `sluss check` against reading the files and parsing their front matter with libyaml
   alone (interleaved runs, medians) – goal at most 1.5×;
 - the Git history (`read_history`) against git's own `git log -p` over the same folders;
-- one build through the real code path with its stages timed (`sluss.build.Timings`):
+- one build through the real code path with its stages timed (`sluss.build.timings.Timings`):
   check, history, pages, exports, writing, MkDocs, sanitising. Goal: generation and
   export (pages, exports, writing) at most 15 % of them plus MkDocs; stricter shares
   with check, history and sanitising counted in are shown beside it;
@@ -40,10 +40,12 @@ import bench_check
 import synth
 from machine import describe, thousands
 from record import write_section
-from sluss.build import Timings, generate, mkdocs_build
-from sluss.check import check_repository
-from sluss.history import read_history
-from sluss.model import COLLECTIONS
+from sluss.build.generate import generate
+from sluss.build.mkdocs import mkdocs_build
+from sluss.build.timings import Timings
+from sluss.content.check import check_repository
+from sluss.content.history import read_history
+from sluss.core.model import COLLECTIONS
 
 GENERATION = ("pages", "exports", "write")  # the stages issue 8 weighs against MkDocs
 

@@ -1,4 +1,4 @@
-"""Benchmark `sluss.similar`: index 10 000 ideas, find the top 5 of every one.
+"""Benchmark `sluss.content.similar`: index 10 000 ideas, find the top 5 of every one.
 
     .venv/bin/python bench/bench_similar.py [--sizes 2500 5000 10000] [--runs 3]
 
@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from machine import describe  # noqa: E402
-from sluss.check import check_repository  # noqa: E402
-from sluss.similar import WARN_THRESHOLD, SimilarityIndex, fields_of  # noqa: E402
+from sluss.content.check import check_repository  # noqa: E402
+from sluss.content.similar import WARN_THRESHOLD, SimilarityIndex, fields_of  # noqa: E402
 
 Doc = dict[str, str]
 SENTENCE = re.compile(r"(?<=[.!?])\s+")

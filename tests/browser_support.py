@@ -78,7 +78,7 @@ def run_sluss(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def build_sample_site(root: Path) -> Path:
     """Copy the portal's sources to `root`, build it, and return the site folder."""
-    from sluss.build import copy_sources
+    from sluss.build.generate import copy_sources
 
     copy_sources(REPO, root)
     result = run_sluss(root, "build")

@@ -358,7 +358,7 @@ def list_kind(path: str) -> str:
     return path
 
 
-# The sections whose long lists have pages of their own (sluss.render.Renderer.listings).
+# The sections whose long lists have pages of their own (sluss.outputs.pages.Renderer.listings).
 LIST_SECTIONS = {
     *("idebank", "innovationer", "laget", "spridning", "taggar", "utbildning", "utmaningar"),
 }
@@ -464,7 +464,7 @@ def test_search_finds_an_idea_by_a_title_word_and_its_municipality(
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample built with lists of 3 rows (overviews of 2), so lists have pages."""
     from browser_support import REPO
-    from sluss.build import copy_sources
+    from sluss.build.generate import copy_sources
     from test_site import build_with_small_pages
 
     root = copy_sources(REPO, tmp_path_factory.mktemp("paged"))
@@ -619,7 +619,8 @@ BODY = (
 HOSTILE_BUILD = """
 import sys
 from pathlib import Path
-from sluss.build import generate, mkdocs_build
+from sluss.build.generate import generate
+from sluss.build.mkdocs import mkdocs_build
 root, page, payload = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 assert generate(root, quiet=True) is not None
 page.write_text(page.read_text(encoding="utf-8") + payload, encoding="utf-8")
@@ -651,8 +652,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     import sys
 
     from browser_support import EPOCH, REPO
-    from sluss.build import copy_sources
-    from sluss.check import check_repository
+    from sluss.build.generate import copy_sources
+    from sluss.content.check import check_repository
 
     root = copy_sources(REPO, tmp_path_factory.mktemp("hostile"))
     idea = sorted((root / "ideas").glob("*.md"))[0]

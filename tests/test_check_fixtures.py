@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, TODAY, materialise
-from sluss.check import check_repository
-from sluss.diagnostics import MESSAGES, Diagnostic
+from sluss.content.check import check_repository
+from sluss.core.diagnostics import MESSAGES, Diagnostic
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.txt").is_file())
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SLUSS, TODAY
-from sluss.check import check_repository
+from sluss.content.check import check_repository
 
 GOOD = (
     "---\n"

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT, TODAY, materialise
-from sluss import load
-from sluss.check import check_repository
-from sluss.load import Item, Pos, content_files, parse_text
+from sluss.content import load
+from sluss.content.check import check_repository
+from sluss.content.load import Item, Pos, content_files, parse_text
 from test_check_hostile import HOSTILE, VALID, folder, make_repo, write
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 

@@ -15,10 +15,10 @@ import frontmatter
 import pytest
 from conftest import FIXTURES, ROOT, SLUSS, materialise
 from sluss import cli
-from sluss.check import check_repository
-from sluss.diagnostics import ERROR
-from sluss.load import iter_content_files, read_file
-from sluss.model import COLLECTIONS, VOCABULARIES, Kind
+from sluss.content.check import check_repository
+from sluss.content.load import iter_content_files, read_file
+from sluss.core.diagnostics import ERROR
+from sluss.core.model import COLLECTIONS, VOCABULARIES, Kind
 
 COMMAND = [str(SLUSS)] if SLUSS.exists() else [sys.executable, "-m", "sluss.cli"]
 LINE = re.compile(r"^([^\s:]+:\d+:\d+: (?:error|warning)\[[a-z0-9-]+\]): (.+)$")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
-from sluss.check import check_repository
-from sluss.config import load_config
+from sluss.content.check import check_repository
+from sluss.core.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 import yaml
-from sluss.config import Config, load_config
-from sluss.decap import BUNDLE, DECAP_VERSION, admin_files, editor_config
-from sluss.files import write_changed as write_files
-from sluss.model import COLLECTIONS, Field, Kind, Text
+from sluss.core.config import Config, load_config
+from sluss.core.files import write_changed as write_files
+from sluss.core.model import COLLECTIONS, Field, Kind, Text
+from sluss.outputs.editor import BUNDLE, DECAP_VERSION, admin_files, editor_config
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "scripts" / "sluss" / "assets"

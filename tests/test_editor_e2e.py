@@ -33,11 +33,13 @@ from typing import Any
 import pytest
 from browser_support import CHROME_ARGS as CHROMIUM_ARGS
 from browser_support import CHROMIUM
-from sluss.build import copy_sources, generate, mkdocs_build
-from sluss.check import check_repository, slugify
-from sluss.config import load_config
-from sluss.decap import admin_files
-from sluss.files import write_changed as write_files
+from sluss.build.generate import copy_sources, generate
+from sluss.build.mkdocs import mkdocs_build
+from sluss.content.check import check_repository
+from sluss.core.config import load_config
+from sluss.core.files import write_changed as write_files
+from sluss.core.text import slugify
+from sluss.outputs.editor import admin_files
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / ".tools" / "decap-server"

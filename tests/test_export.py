@@ -15,10 +15,12 @@ import jsonschema
 import pytest
 from conftest import ROOT, TODAY
 from sluss import cli
-from sluss.check import check_repository
-from sluss.export import DATA, LICENSE, _cell, csv_columns, open_data, page_url, read_site_url
-from sluss.model import COLLECTIONS, Kind, walk_fields
-from sluss.portal import Portal
+from sluss.content.check import check_repository
+from sluss.core.config import read_site_url
+from sluss.core.model import COLLECTIONS, Kind, walk_fields
+from sluss.outputs.open_data import DATA, LICENSE, _cell, csv_columns, open_data
+from sluss.site.entry import page_url
+from sluss.site.portal import Portal
 
 SITE = "https://innovationssluss-skaraborg.github.io/portal/"
 AS_OF = dt.date(2026, 11, 18)

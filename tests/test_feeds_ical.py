@@ -13,11 +13,11 @@ import feedparser
 import icalendar
 import pytest
 from conftest import ROOT, TODAY
-from sluss.check import check_repository
-from sluss.export import write_files
-from sluss.feeds import ATOM, FEEDS, feeds
-from sluss.ical import CALENDARS, _text, calendars, fold
-from sluss.portal import Portal
+from sluss.content.check import check_repository
+from sluss.outputs.calendars import CALENDARS, _text, calendars, fold
+from sluss.outputs.feeds import ATOM, FEEDS, feeds
+from sluss.outputs.open_data import write_files
+from sluss.site.portal import Portal
 
 SITE = "https://innovationssluss-skaraborg.github.io/portal/"
 AS_OF = dt.date(2026, 11, 18)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sluss.build import copy_sources, generate, mkdocs_build
-from sluss.check import check_repository
-from sluss.config import Config, load_config
-from sluss.fieldref import PAGE, example_item, field_reference
-from sluss.model import COLLECTIONS, Text, Vocabularies, walk_fields
+from sluss.build.generate import copy_sources, generate
+from sluss.build.mkdocs import mkdocs_build
+from sluss.content.check import check_repository
+from sluss.core.config import Config, load_config
+from sluss.core.model import COLLECTIONS, Text, Vocabularies, walk_fields
+from sluss.outputs.fieldref import PAGE, example_item, field_reference
 
 REPO = Path(__file__).resolve().parent.parent
 

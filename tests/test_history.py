@@ -1,4 +1,4 @@
-"""The Git history in one pass (`sluss.history`), on real repositories made in tmp_path.
+"""The Git history in one pass (`sluss.content.history`), on real repositories made in tmp_path.
 
 Commits carry fixed author and committer dates (noon UTC, so the Swedish date is the
 same day), and an author whose name and e-mail must never reach the site.
@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from sluss import history
-from sluss.build import copy_sources, generate
-from sluss.check import check_repository
-from sluss.history import Change, History, read_history, stale_diagnostics
-from sluss.portal import Portal
+from sluss.build.generate import copy_sources, generate
+from sluss.content import history
+from sluss.content.check import check_repository
+from sluss.content.history import Change, History, read_history
+from sluss.site.portal import Portal
+from sluss.site.stale import stale_diagnostics
 
 AUTHOR, EMAIL = "Hemlighetsfull Författarsson", "hemlig.forfattare@example.invalid"
 EPOCH = "1785585600"  # 2026-08-01 12:00 UTC: the build date of the tests

@@ -25,9 +25,9 @@ import pytest
 from conftest import FIXTURES, TODAY, materialise
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sluss.check import check_repository
-from sluss.diagnostics import ERROR, Diagnostic
-from sluss.load import MAX_DEPTH, MAX_NODES
+from sluss.content.check import check_repository
+from sluss.content.load import MAX_DEPTH, MAX_NODES
+from sluss.core.diagnostics import ERROR, Diagnostic
 from test_check_paths import assert_paths_agree, resolved_alike
 
 PROFILE = settings(

@@ -17,12 +17,10 @@ from typing import Any
 
 import pytest
 import yaml
-from sluss.build import copy_sources
-from sluss.check import check_repository
-from sluss.config import Config, load_config
-from sluss.fieldref import example_item
-from sluss.model import COLLECTIONS
-from sluss.new import (
+from sluss.build.generate import copy_sources
+from sluss.commands import new as new_command
+from sluss.content.check import check_repository
+from sluss.content.new_item import (
     EXIT_EXISTS,
     EXIT_USAGE,
     NewItemError,
@@ -30,11 +28,13 @@ from sluss.new import (
     initial_values,
     new_file_url,
     new_item,
-    run_new,
     scalar,
     to_fill_in,
     unfilled_body,
 )
+from sluss.core.config import Config, load_config
+from sluss.core.model import COLLECTIONS
+from sluss.outputs.fieldref import example_item
 
 REPO = Path(__file__).resolve().parent.parent
 # Warnings that compare an item with others' content, not its fields: not about templates.
@@ -189,11 +189,11 @@ def test_collection_aliases(alias: str, name: str) -> None:
 
 
 def test_run_new_prints_next_steps(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_new(root, "innovations", "Delad bil", ["skara"]) == 0
+    assert new_command.run(root, "innovations", "Delad bil", ["skara"]) == 0
     out = capsys.readouterr().out
     assert "innovations/delad-bil.md" in out
     assert "evidence.level" in out and "contact.email" in out and "sluss check" in out
-    assert run_new(root, "innovations", "Delad bil", ["skara"]) == EXIT_EXISTS
+    assert new_command.run(root, "innovations", "Delad bil", ["skara"]) == EXIT_EXISTS
     assert "finns redan" in capsys.readouterr().err
 
 

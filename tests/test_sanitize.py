@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import EPOCH, REPO
-from sluss.sanitize import (
+from sluss.build.sanitize import (
     START,
     _events,
     _plainly_allowed,
@@ -128,11 +128,12 @@ def test_the_clean_sample_site_loses_nothing(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from sluss.build import copy_sources
+    from sluss.build.generate import copy_sources
 
     root = copy_sources(REPO, tmp_path / "portal")
     script = (
-        "import sys; from pathlib import Path; from sluss.build import generate, in_folder\n"
+        "import sys; from pathlib import Path\n"
+        "from sluss.build.generate import generate\nfrom sluss.build.mkdocs import in_folder\n"
         "from mkdocs.commands.build import build; from mkdocs.config import load_config\n"
         "root = Path(sys.argv[1]); assert generate(root, quiet=True) is not None\n"
         "with in_folder(root):\n"

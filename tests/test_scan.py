@@ -6,9 +6,9 @@ import random
 from collections.abc import Iterable
 
 import pytest
-from sluss import scan
-from sluss.diagnostics import Diagnostic
-from sluss.load import Item, parse_text
+from sluss.content import scan
+from sluss.content.load import Item, parse_text
+from sluss.core.diagnostics import Diagnostic
 
 HEAD = "---\ntitle: Idé om bygglov\nsummary: Sökande får ett sms.\n---\n"
 

@@ -72,8 +72,8 @@ def test_serve_regenerates_a_changed_idea(tmp_path: Path) -> None:
 def test_check_item_judges_one_edited_item_against_the_rest(tmp_path: Path) -> None:
     """The preview's quick pass re-renders an edited item only when `check_item` finds
     no error in it; anything else waits for the full regeneration."""
-    from sluss.check import check_item, check_repository
-    from sluss.load import read_file
+    from sluss.content.check import check_item, check_repository
+    from sluss.content.load import read_file
 
     root = copy_repo(tmp_path / "repo")
     repo = check_repository(root)
@@ -97,8 +97,8 @@ def test_check_item_judges_one_edited_item_against_the_rest(tmp_path: Path) -> N
 def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path) -> None:
     """What the preview writes first after an edit: the item's own page, new title and
     all, from the portal in memory (the full regeneration follows in its own process)."""
-    from sluss.build import generate
-    from sluss.preview import _Watcher
+    from sluss.build.generate import generate
+    from sluss.build.preview import _Watcher
 
     root = copy_repo(tmp_path / "repo")
     generated = generate(root, quiet=True)
@@ -112,7 +112,7 @@ def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path)
     _Watcher(root, "sv", generated).quick_pass([path])
     after = page.read_text(encoding="utf-8")
     assert "Snabbt omskriven ruttplanering" in after and after != before
-    entry = generated.portal.get("ideas", "gemensam-ruttplanering-nattpatrull")
+    entry = generated.env.portal.get("ideas", "gemensam-ruttplanering-nattpatrull")
     assert entry is not None and entry.title.startswith("Snabbt omskriven")
 
     # An edit with an error is left to the full pass, which reports it.

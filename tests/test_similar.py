@@ -26,17 +26,18 @@ from typing import Any
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT, TODAY, materialise
-from sluss.check import Repository, check_repository
-from sluss.portal import Portal
-from sluss.similar import (
+from sluss.content.check import check_repository
+from sluss.content.repository import Repository
+from sluss.content.similar import (
     PAGE_THRESHOLD,
     WARN_THRESHOLD,
     SimilarityIndex,
     fields_of,
-    similar_entries,
     similar_idea_warnings,
     words,
 )
+from sluss.site.portal import Portal
+from sluss.site.similar import similar_entries
 
 PAIRS = Path(__file__).parent / "data" / "similar_pairs.yml"
 CASE = "similar-idea"

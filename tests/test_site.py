@@ -18,8 +18,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from sluss.build import copy_sources
-from sluss.model import COLLECTIONS
+from sluss.build.generate import copy_sources
+from sluss.core.model import COLLECTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_HOST = "innovationssluss-skaraborg.github.io"  # site_url in mkdocs.yml: the site itself
@@ -396,8 +396,9 @@ PAGE_SIZE, PREVIEW = 5, 3  # small, so the sample content (made larger) has long
 SMALL_PAGES_BUILD = """
 import sys
 from pathlib import Path
-from sluss import portal
-from sluss.build import generate, mkdocs_build
+from sluss.site import portal
+from sluss.build.generate import generate
+from sluss.build.mkdocs import mkdocs_build
 root = Path(sys.argv[1])
 portal.PAGE_SIZE, portal.PREVIEW = int(sys.argv[2]), int(sys.argv[3])
 assert generate(root, quiet=True) is not None

@@ -13,12 +13,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .check import Repository, check_repository
-from .diagnostics import ERROR, Diagnostic, format_github, format_json, format_text, summary
-from .model import COLLECTIONS
-from .schema import write_schemas
+from sluss.core.model import COLLECTIONS
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_USAGE, EXIT_INTERNAL = 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -128,29 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sluss: mappen {args.root} finns inte", file=sys.stderr)
         return EXIT_USAGE
     try:
-        if args.command == "new":
-            from .new import run_new
-
-            return run_new(root.resolve(), args.collection, args.title, args.municipality)
-        if args.command == "check":
-            return run_check(
-                root.resolve(), args.lang, args.format, args.strict, args.stale, args.similar
-            )
-        if args.command == "schema":
-            repo_config = check_repository(root.resolve()).config
-            for path in write_schemas(root / args.out, repo_config.vocabularies):
-                print(path.as_posix())
-            return EXIT_OK
-        if args.command == "export":
-            return run_export(root.resolve(), Path(args.out), args.lang)
-        # The site needs MkDocs; `check` does not.
-        if args.command == "build":
-            from .build import run_build
-
-            return run_build(root.resolve(), Path(args.site_dir), args.lang)
-        from .preview import run_serve
-
-        return run_serve(root.resolve(), args.port, args.lang)
+        return _run(args, root.resolve())
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug in sluss, never the contributor's fault
@@ -165,59 +140,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def run_check(
-    root: Path, lang: str, fmt: str, strict: bool, stale: bool = False, similar: bool = False
-) -> int:
-    repo = check_repository(root, similar=similar)
-    found = repo.diagnostics
-    if stale:
-        found = sorted([*found, *_stale(repo, lang)], key=Diagnostic.sort_key)
-    if fmt == "json":
-        print(format_json(found, lang))
-    else:
-        text = format_github(found, lang) if fmt == "github" else format_text(found, lang)
-        if text:
-            print(text)
-        print(summary(found, repo.files, lang))
-    failed = any(d.level == ERROR for d in found) or (strict and bool(found))
-    return EXIT_ERRORS if failed else EXIT_OK
+def _run(args: argparse.Namespace, root: Path) -> int:
+    """One subcommand; each imports only what it needs (`check` never loads MkDocs)."""
+    if args.command == "new":
+        from sluss.commands import new
 
+        return new.run(root, args.collection, args.title, args.municipality)
+    if args.command == "check":
+        from sluss.commands import check
 
-def run_export(root: Path, out: Path, lang: str) -> int:
-    """The open data, feeds and calendars the build publishes, without building the site."""
-    from .build import as_of_date
-    from .export import open_data, read_site_url, write_files
-    from .feeds import feeds
-    from .ical import calendars
-    from .portal import Portal
+        return check.run(root, args.lang, args.format, args.strict, args.stale, args.similar)
+    if args.command == "schema":
+        from sluss.commands import schema
 
-    repo = check_repository(root)
-    errors = [d for d in repo.diagnostics if d.level == ERROR]
-    if errors:
-        print(format_text(errors, lang), file=sys.stderr)
-        print(summary(repo.diagnostics, repo.files, lang), file=sys.stderr)
-        return EXIT_ERRORS
-    site_url = read_site_url(root)
-    if not site_url:
-        print("sluss: site_url saknas i mkdocs.yml – den behövs för adresserna", file=sys.stderr)
-        return EXIT_USAGE
-    portal = Portal(repo, as_of_date())
-    files = open_data(portal, site_url) | feeds(portal, site_url) | calendars(portal, site_url)
-    target = out if out.is_absolute() else root / out
-    for path in write_files(target, files):
-        print(path.as_posix())
-    return EXIT_OK
+        return schema.run(root, Path(args.out), args.lang)
+    if args.command == "export":
+        from sluss.commands import export
 
+        return export.run(root, Path(args.out), args.lang)
+    if args.command == "build":
+        from sluss.commands import build
 
-def _stale(repo: Repository, lang: str) -> list[Diagnostic]:
-    """Ideas waiting too long, judged from the Git history (one pass) and `stale:`."""
-    from .build import as_of_date, warn_about_history
-    from .history import read_history, stale_diagnostics
-    from .portal import Portal
+        return build.run(root, Path(args.site_dir), args.lang)
+    from sluss.commands import serve
 
-    history = read_history(repo.root)
-    warn_about_history(repo.root, history, lang)
-    return stale_diagnostics(Portal(repo, as_of_date(), history))
+    return serve.run(root, args.port, args.lang)
 
 
 if __name__ == "__main__":

@@ -10,25 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
 
-from . import portal as _portal
-from .charts import bar_chart
-from .export import open_data
-from .feeds import StatusEvent, feeds
-from .fieldref import PAGE as FIELD_REFERENCE
-from .fieldref import field_reference
-from .files import write_changed
-from .ical import calendars, course_calendar
-from .model import COLLECTIONS
-from .portal import GENERATED, Entry, Listing, Portal, newest_first, page_window, relative_link
-from .similar import similar_entries
+from sluss.core.model import COLLECTIONS
+from sluss.core.text import fenced_lines, may_hold_fence
+from sluss.outputs.calendars import course_calendar
+from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
+from sluss.outputs.fieldref import field_reference
+from sluss.site.entry import GENERATED, Entry, relative_link
+from sluss.site.listing import PAGE_SIZE, PREVIEW, Listing, page_window
+from sluss.site.portal import Portal, newest_first
+from sluss.site.similar import similar_entries
 
 MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]|])")
@@ -82,12 +78,11 @@ def lead_only(text: str) -> str:
     search index: every later heading gets Material's `data-search-exclude`, which
     leaves its section out. Item pages are found by title, summary and facts (tags,
     municipality, area); their long sections would make the index too large for the
-    browser (issue 8). With a value, the attribute is gone from the built page."""
-    out, fenced = [], False
-    for line in text.split("\n"):
-        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        elif not fenced and line.startswith("##") and (found := _HEADING.match(line)):
+    browser. With a value, the attribute is gone from the built page."""
+    out, lines = [], text.split("\n")
+    code = fenced_lines(lines) if may_hold_fence(text) else set()
+    for j, line in enumerate(lines):
+        if j not in code and line.startswith("##") and (found := _HEADING.match(line)):
             hashes, heading = found.groups()
             heading = re.sub(r"\s+#+$", "", heading)  # an ATX closing sequence
             attrs = _ATTR_LIST.search(heading)
@@ -138,10 +133,10 @@ class Renderer:
         self, portal: Portal, page_size: int | None = None, preview: int | None = None
     ) -> None:
         self.portal = portal
-        self.page_size = page_size or _portal.PAGE_SIZE
-        self.preview = _portal.PREVIEW if preview is None else preview
+        self.page_size = page_size or PAGE_SIZE
+        self.preview = PREVIEW if preview is None else preview
         self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("sluss", "templates"),
+            loader=jinja2.PackageLoader("sluss.outputs", "templates"),
             autoescape=False,  # Markdown, not HTML: values go through the `md` filter
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -503,41 +498,3 @@ class Renderer:
     def ids(self) -> dict[str, list[str]]:
         """Published ids per collection (for templates and examples that list them)."""
         return {name: [e.id for e in entries] for name, entries in self.portal.entries.items()}
-
-    def open_data(
-        self, site_url: str, status_events: Sequence[StatusEvent] | None = None
-    ) -> dict[str, str]:
-        """Exports, Atom feeds and calendars, written beside the pages."""
-        p = self.portal
-        return open_data(p, site_url) | feeds(p, site_url, status_events) | calendars(p, site_url)
-
-    def charts(self) -> dict[str, str]:
-        p = self.portal
-        return {
-            f"{GENERATED}/diagram/tratten.svg": bar_chart(p.funnel(), "Slussens tratt", True),
-            f"{GENERATED}/diagram/per-kvartal.svg": bar_chart(
-                p.ideas_per_quarter(), "Inkomna idéer per kvartal"
-            ),
-            f"{GENERATED}/diagram/per-status.svg": bar_chart(
-                [(p.label("idea_status", s), n) for s, n in p.status_counts().items()],
-                "Idéer per status",
-            ),
-        }
-
-
-def write_pages(docs: Path, files: dict[str, str], log: Callable[[str], None] = print) -> int:
-    """Write what changed, delete what is gone; return how many files were written."""
-    root = docs / GENERATED
-    prefix = f"{docs}{os.sep}"
-    written = write_changed(docs, files)
-    if root.is_dir():
-        for folder, _, names in os.walk(root, topdown=False):
-            for name in names:
-                path = os.path.join(folder, name)
-                if path[len(prefix) :].replace(os.sep, "/") not in files:
-                    os.unlink(path)
-            if not os.listdir(folder):
-                os.rmdir(folder)
-    if written:
-        log(f"{written} genererade filer uppdaterade i {root.as_posix()}")
-    return written

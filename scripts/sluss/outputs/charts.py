@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from sluss.site.entry import GENERATED
+from sluss.site.portal import Portal
+
 BAR = "#1f5f8b"  # 7.0:1 against white
 TEXT = "#1a1a1a"
 ROW = 28
@@ -39,3 +42,15 @@ def bar_chart(rows: list[tuple[str, int]], title: str, centered: bool = False) -
         ]
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def charts(portal: Portal) -> dict[str, str]:
+    """The charts of the start and status pages, under slussen/diagram/."""
+    statuses = [(portal.label("idea_status", s), n) for s, n in portal.status_counts().items()]
+    return {
+        f"{GENERATED}/diagram/tratten.svg": bar_chart(portal.funnel(), "Slussens tratt", True),
+        f"{GENERATED}/diagram/per-kvartal.svg": bar_chart(
+            portal.ideas_per_quarter(), "Inkomna idéer per kvartal"
+        ),
+        f"{GENERATED}/diagram/per-status.svg": bar_chart(statuses, "Idéer per status"),
+    }

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
-from .check import slugify
-from .config import Config, load_config
-from .model import COLLECTIONS, STATUS_FIELD, VOCABULARIES, Collection, Field, Kind, Vocabularies
+from sluss.core.config import Config, load_config
+from sluss.core.model import (
+    COLLECTIONS,
+    STATUS_FIELD,
+    VOCABULARIES,
+    Collection,
+    Field,
+    Kind,
+    Vocabularies,
+)
+from sluss.core.text import slugify
 
 EXIT_EXISTS, EXIT_USAGE = 1, 2
 COMMENT_COLUMN = 30
@@ -339,22 +346,3 @@ def to_fill_in(collection: Collection, values: dict[str, object]) -> list[str]:
             else:
                 out.append(f.name)
     return out
-
-
-def run_new(root: Path, collection: str, title: str, municipalities: Sequence[str]) -> int:
-    """`sluss new`: write the file, say what to do next; the exit code."""
-    try:
-        # The checker's "today" is the machine's date; a new item must not be "in the future".
-        path = new_item(root, collection, title, municipalities, dt.date.today())
-    except NewItemError as exc:
-        print(f"sluss: {exc.message}", file=sys.stderr)
-        return exc.exit_code
-    rel = path.relative_to(root).as_posix()
-    print(f"sluss: skapade {rel}")
-    target = find_collection(collection)
-    values = initial_values(target, title, municipalities, dt.date.today())
-    empty = to_fill_in(target, values)
-    if empty:
-        print(f"Fyll i: {', '.join(empty)} – och skriv brödtexten under rubrikerna.")
-    print("Kör sedan `sluss check`: den visar rad för rad vad som återstår.")
-    return 0

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import COLLECTIONS, Collection, Field, Kind, Vocabularies
+from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

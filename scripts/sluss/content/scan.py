@@ -14,8 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from .diagnostics import Diagnostic, diag
-from .load import Item
+from sluss.content.load import Item
+from sluss.core.diagnostics import Diagnostic, diag
+from sluss.core.text import fenced_lines, may_hold_fence
 
 # YYMMDD or YYYYMMDD, an optional - or +, then four digits; not inside a longer number.
 # The first digit comes first so that the search skips non-digits fast; the look-behind
@@ -103,53 +104,13 @@ _DANGEROUS_URL = re.compile(
 )
 # A cheap test first: case-insensitive patterns cannot skip ahead, this one can.
 _SCHEME = re.compile(r"(?:javascript|vbscript|data|file)\s*:")
-# A fence as Python-Markdown's superfences reads it: ``` or ~~~ (or longer), an optional
-# language, nothing else; it closes at the same indentation with exactly the same fence.
-_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?[ \t]*$")
-# Any other line that may open a fence (in a quote, indented, with options).
-_FENCE_LIKE = re.compile(r"^[ >]*(`{3,}|~{3,})")
 
 
 def _mask_code_blocks(body: str) -> str:
-    """Blank out fenced code blocks (they are shown as text), keeping offsets.
-
-    One pass over the lines, as superfences makes it: a fence opens a block, the same
-    fence at the same indentation closes it, a line indented less abandons it (and opens
-    nothing itself). A block never closed is no code block, nor is one in a paragraph
-    with a line indented 4 or more (superfences puts it back as text when that paragraph,
-    or one inside an HTML block, is an indented code block). After a
-    fence-like line this does not read the way superfences does, nothing more is masked:
-    scanning too much is safe, masking HTML the site would run is not.
-    """
+    """Blank out fenced code blocks (they are shown as text), keeping offsets."""
     lines = body.split("\n")
-    block: tuple[int, str, re.Pattern[str], bool] | None = None  # first, indent, end, kept
-    indented = False  # a line of the paragraph so far is indented 4 or more
-
-    def note(line: str) -> None:
-        nonlocal indented
-        indented = bool(line.strip()) and (indented or line.startswith("    "))
-
-    for j, raw in enumerate(lines):
-        line = raw.expandtabs(4)  # as Python-Markdown does before any extension runs
-        if block is None:
-            note(line)
-            opening = _FENCE_OPEN.match(line)
-            if opening:
-                indent, fence = opening.groups()
-                end = re.compile(re.escape(indent + fence) + r"[ \t]*$")
-                block = (j, indent, end, not indented)
-            elif _FENCE_LIKE.match(line):
-                break
-            continue
-        first, indent, end, kept = block
-        if end.match(line):
-            for k in range(first, j + 1) if kept else ():
-                lines[k] = " " * len(lines[k])
-            block = None
-        elif line.strip() and not line.startswith(indent):
-            for k in range(first + 1, j + 1):  # they were text after all
-                note(lines[k].expandtabs(4))
-            block = None
+    for k in fenced_lines(lines):
+        lines[k] = " " * len(lines[k])
     return "\n".join(lines)
 
 
@@ -158,7 +119,7 @@ _SNIPPET = re.compile(r"^[ \t]*;?-{2,}8<-{2,}[^\n]*", re.MULTILINE)
 
 def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
     body = item.body
-    if "```" in body or "~~~" in body:  # only a fence opens a code block
+    if may_hold_fence(body):
         body = _mask_code_blocks(body)
     offset = len(item.text) - len(item.body)  # the body is the file's tail
     found: list[tuple[int, str, str]] = []

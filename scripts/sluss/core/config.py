@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, diag
-from .load import _file_pos, _yaml_lines
-from .model import VOCABULARIES, Text, Vocabularies
+from sluss.core.diagnostics import Diagnostic, diag
+from sluss.core.model import VOCABULARIES, Text, Vocabularies
+from sluss.core.yamlpos import file_pos, yaml_lines
 
 CONFIG_FILE = "sluss.yml"
 # Days an idea may wait in a status before it is listed as waiting (`stale:`).
@@ -57,7 +57,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         mark = getattr(exc, "problem_mark", None)
         # The same mapping as for front matter (libyaml also breaks lines at U+2028),
         # which counts from line 2: sluss.yml starts at line 1.
-        line, column = _file_pos(mark, _yaml_lines(text)) if mark else (2, 1)
+        line, column = file_pos(mark, yaml_lines(text)) if mark else (2, 1)
         line -= 1
         last = max(1, text.count("\n") + (not text.endswith("\n")))
         if line > last:  # "end of stream": point at the last line
@@ -124,3 +124,18 @@ def _stale(raw: object, problems: list[Diagnostic]) -> dict[str, int]:
         else:
             out[str(status)] = days
     return out
+
+
+def read_site_url(root: Path) -> str:
+    """`site_url` of mkdocs.yml ('' when missing); MkDocs' own tags are ignored."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return ""
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return str(value) if value else ""

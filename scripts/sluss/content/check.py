@@ -13,32 +13,24 @@ import difflib
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from math import isfinite
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from . import scan
-from .config import Config, load_config
-from .diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
-from .load import Item, Key, Pos, content_files, forget_resolved_tags, read_content
-from .model import COLLECTIONS, Collection, Field, Kind, Text, Vocabularies
-from .similar import similar_idea_warnings
+from sluss.content import scan
+from sluss.content.load import Item, Key, Pos, content_files, forget_resolved_tags, read_content
+from sluss.content.repository import Repository
+from sluss.content.similar import similar_idea_warnings
+from sluss.core.config import load_config
+from sluss.core.diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
+from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Text, Vocabularies
+from sluss.core.text import EMAIL, SLUG, SPDX, STOCKHOLM, TAG, slugify
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TAG = re.compile(r"^[a-z0-9åäöéü]+(-[a-z0-9åäöéü]+)*$")
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 # Counties since 1998; codes of the dissolved ones (e.g. Skaraborg 16xx) are obsolete.
 COUNTY_CODES = frozenset(
     {"01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14"}
     | {"17", "18", "19", "20", "21", "22", "23", "24", "25"}
-)
-SPDX = re.compile(
-    r"^(CC-BY(-SA|-ND|-NC|-NC-SA|-NC-ND)?-(2\.0|3\.0|4\.0)|CC0-1\.0|MIT|Apache-2\.0|"
-    r"EUPL-1\.[12]|(GPL|LGPL|AGPL)-[23]\.0(-only|-or-later)?|MPL-2\.0|BSD-[23]-Clause|"
-    r"ODbL-1\.0|ODC-By-1\.0|PDDL-1\.0|LicenseRef-[A-Za-z0-9.-]+)$"
 )
 CONTENT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt")
 
@@ -93,14 +85,6 @@ def _short(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def slugify(name: str) -> str:
-    """The file name a contributor probably meant: `Förslag-Idé` → `forslag-ide`."""
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o"})
-    name = name.lower().translate(table)
-    name = re.sub(r"[^a-z0-9]+", "-", name)
-    return name.strip("-") or "namn"
-
-
 def did_you_mean(value: str, candidates: Iterable[str], labels: dict[str, str]) -> Text:
     """' – menade du "x"?' when a candidate (or its label) is close, else ''."""
     lowered = value.lower()
@@ -113,24 +97,6 @@ def did_you_mean(value: str, candidates: Iterable[str], labels: dict[str, str]) 
             return Text("", "")
         best = labels.get(close[0], close[0])
     return Text(f' – menade du "{best}"?', f' – did you mean "{best}"?')
-
-
-@dataclass
-class Repository:
-    """Everything read from a content repository, with what the checker found."""
-
-    root: Path
-    config: Config
-    items: dict[str, dict[str, Item]] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.level == ERROR for d in self.diagnostics)
-
-    def published(self, collection: str) -> list[Item]:
-        return [i for _, i in sorted(self.items.get(collection, {}).items()) if not i.draft]
 
 
 @dataclass(slots=True)

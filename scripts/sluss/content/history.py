@@ -25,13 +25,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .model import COLLECTIONS, STATUS_FIELD
-
-if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
-    from .portal import Portal
+from sluss.core.model import COLLECTIONS, STATUS_FIELD
 
 MARK = "\x00"  # starts each commit line of our format; no patch line can start with it
 LOG_FORMAT = "%x00%H %ct"  # hash and committer time: never %an/%ae
@@ -439,27 +434,3 @@ def shallow_warning(lang: str = "sv") -> str:
         "ofullständig; datum och statushistorik visar bara det som finns. Hämta hela "
         "historiken med `git fetch --unshallow` (i GitHub Actions: `fetch-depth: 0`)."
     )
-
-
-def stale_diagnostics(portal: Portal) -> list[Diagnostic]:
-    """`stale-idea` warnings: ideas waiting longer than `stale:` allows (sluss check --stale)."""
-    from .diagnostics import diag
-    from .model import VOCABULARIES
-
-    out = []
-    for _, waiting in portal.stale_ideas():
-        for w in waiting:
-            pos = w.idea.item.pos(("status",))
-            out.append(
-                diag(
-                    w.idea.item.path,
-                    pos.line,
-                    pos.column,
-                    "stale-idea",
-                    days=w.days,
-                    since=w.since.isoformat(),
-                    status=VOCABULARIES["idea_status"].get(w.status) or w.status,
-                    limit=w.limit,
-                )
-            )
-    return out

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Text
+from sluss.core.model import Text
 
 ERROR = "error"
 WARNING = "warning"
@@ -529,3 +529,14 @@ def summary(diagnostics: list[Diagnostic], files: int, lang: str) -> str:
         return f"{files} files checked: {verdict}, {warnings} warning{'s' * (warnings != 1)}."
     verdict = "inga fel" if not errors else f"{errors} fel"
     return f"{files} filer kontrollerade: {verdict}, {warnings} varning{'ar' * (warnings != 1)}."
+
+
+def stopped(diagnostics: list[Diagnostic], files: int, lang: str) -> str:
+    """Why a build or an export did not start: its errors, the summary, what to do."""
+    errors = [d for d in diagnostics if d.level == ERROR]
+    advice = (
+        "sluss: bygget avbröts – rätta felen ovan och kör igen."
+        if lang == "sv"
+        else "sluss: build stopped – fix the errors above and try again."
+    )
+    return "\n".join([format_text(errors, lang), summary(diagnostics, files, lang), advice])

@@ -13,17 +13,16 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
-from .export import page_url, site_base
-from .model import COLLECTIONS, STATUS_FIELD
-from .portal import GENERATED, Entry, Portal
+from sluss.core.model import COLLECTIONS, STATUS_FIELD
+from sluss.core.text import STOCKHOLM
+from sluss.site.entry import GENERATED, Entry, page_url, site_base
+from sluss.site.portal import Portal
 
 FEEDS = f"{GENERATED}/feeds"
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LIMIT = 50  # entries per feed: a feed is news, the exports are the archive
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 # (date of the change, the item, the status before or None if unknown, the status after)
 StatusEvent = tuple[dt.date, Entry, str | None, str]
@@ -37,12 +36,15 @@ def feeds(
 ) -> dict[str, str]:
     """The three feeds: path under the site root (= under docs/) → Atom XML.
 
-    `status_events` come from the git history when it is known; without it, each
-    idea with a `status_date` gives one event (its current status, from unknown).
+    The status events come from the portal's Git history (or `status_events`, when
+    given); without a history, each idea with a `status_date` gives one event (its
+    current status, from unknown).
     """
     base = site_base(site_url)
     ideas = sorted(portal.ideas, key=lambda e: (e.get("submitted"), e.id), reverse=True)
     innovations = sorted(portal.innovations, key=lambda e: (e.get("started"), e.id), reverse=True)
+    if status_events is None:
+        status_events = portal.status_events()  # None without a Git history
     events = list(status_events) if status_events is not None else front_matter_events(portal)
     events.sort(key=lambda ev: (ev[0], ev[1].collection, ev[1].id, ev[3]), reverse=True)
     name = portal.config.name

@@ -33,12 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import CONFIG_FILE, Generated, generate, in_folder, show_mkdocs_warnings
-from .check import check_item
-from .files import write_changed
-from .load import iter_content_files, read_file
-from .model import COLLECTIONS
-from .portal import GENERATED
+from sluss.build.generate import ContentErrors, Generated, generate
+from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
+from sluss.content.check import check_item
+from sluss.content.load import iter_content_files, read_file
+from sluss.core.files import write_changed
+from sluss.core.model import COLLECTIONS
+from sluss.site.entry import GENERATED
 
 POLL_SECONDS = 0.2
 # Hand-written pages that include generated fragments (the start page) do not change
@@ -48,13 +49,11 @@ FRAGMENTS = f"{GENERATED}/_delar"
 Stats = dict[Path, tuple[int, int]]
 
 
-def run_serve(root: Path, port: int, lang: str = "sv") -> int:
+def serve_preview(root: Path, port: int, lang: str = "sv") -> None:
+    """Generate, then serve until Ctrl+C. Raises ContentErrors before serving anything."""
     from mkdocs.commands.serve import serve
 
     generated = generate(root, lang)
-    if generated is None:
-        print("sluss: rätta felen, så startar förhandsvisningen.", file=sys.stderr)
-        return 1
     stop = threading.Event()
     handle, lock_file = tempfile.mkstemp(prefix="sluss-serve-", suffix=".lock")
     os.close(handle)
@@ -77,7 +76,6 @@ def run_serve(root: Path, port: int, lang: str = "sv") -> int:
         stop.set()
         watcher.stop_full_pass()
         Path(lock_file).unlink(missing_ok=True)
-    return 0
 
 
 @dataclass(frozen=True)
@@ -178,13 +176,13 @@ class _Watcher:
         if collection not in COLLECTIONS or not path.is_file():
             return None
         item, problems = read_file(self.root, collection, path)
-        repo, portal = self.generated.repo, self.generated.portal
+        repo, portal = self.generated.repo, self.generated.env.portal
         if item is None or item.draft or portal.get(collection, item.id) is None:
             return None
         if problems or check_item(repo, item):
             return None  # the full pass prints what is wrong
         entry = portal.replace(item)
-        return entry.page, self.generated.renderer.item_page(entry)
+        return entry.page, self.generated.env.renderer.item_page(entry)
 
     def start_full_pass(self) -> None:
         before = _fragment_times(self.root)
@@ -200,7 +198,11 @@ class _Watcher:
 
 
 def _full_pass(root: Path, lang: str, fragments_before: dict[Path, int], lock: FileLock) -> None:
-    generate(root, lang, write_lock=lock.held())
+    try:
+        generate(root, lang, write_lock=lock.held())
+    except ContentErrors as errors:
+        print(errors.message(lang), file=sys.stderr)
+        return
     with lock.held():
         if _fragment_times(root) == fragments_before:
             return

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from .model import COLLECTIONS, Collection, Field, Kind, Vocabularies, walk_fields
-from .new import applies, one_of_names, scalar, sections, starting_value
-from .portal import relative_link
+from sluss.content.new_item import applies, one_of_names, scalar, sections, starting_value
+from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies, walk_fields
+from sluss.site.entry import relative_link
 
 PAGE = "slussen/faltreferens.md"
 EXAMPLE_DATE = dt.date(2026, 3, 14)  # fixed, so the page is the same on every build

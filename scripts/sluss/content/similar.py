@@ -22,15 +22,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-from .diagnostics import Diagnostic, diag
+from sluss.core.diagnostics import Diagnostic, diag
 
 if TYPE_CHECKING:
-    from .check import Repository
-    from .portal import Entry, Portal
+    from sluss.content.repository import Repository
 
 # How much one word counts in each field: a shared title word says more than a body word.
 FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "summary": 2.0, "need": 2.0, "body": 1.0}
@@ -235,11 +233,6 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
-# --- the portal's pages --------------------------------------------------------------
-
-_PAGE_INDEX: WeakKeyDictionary[Portal, SimilarityIndex] = WeakKeyDictionary()
-
-
 def fields_of(data: Mapping[str, Any], body: str) -> dict[str, str]:
     return {
         "title": str(data.get("title") or ""),
@@ -251,50 +244,6 @@ def fields_of(data: Mapping[str, Any], body: str) -> dict[str, str]:
 
 def key_of(collection: str, item_id: str) -> str:
     return f"{collection}/{item_id}"
-
-
-def portal_index(portal: Portal) -> SimilarityIndex:
-    """One index of the published ideas and innovations, built once per portal."""
-    index = _PAGE_INDEX.get(portal)
-    if index is None:
-        entries = [*portal.ideas, *portal.innovations]
-        index = SimilarityIndex(
-            (key_of(e.collection, e.id), fields_of(e.data, e.body)) for e in entries
-        )
-        _PAGE_INDEX[portal] = index
-    return index
-
-
-def similar_entries(
-    portal: Portal, entry: Entry, limit: int = 5, threshold: float = PAGE_THRESHOLD
-) -> list[tuple[Entry, float]]:
-    """Ideas and innovations of any municipality alike `entry`, best first.
-
-    Items the page already links (the idea's innovation, the innovation's idea,
-    related ideas) are left out: "Liknande" is for what the reader would not find.
-    """
-    index = portal_index(portal)
-    key = key_of(entry.collection, entry.id)
-    if key not in index.position:
-        return []
-    linked = {key_of(e.collection, e.id) for e in _linked(portal, entry)}
-    found = index.similar(key, limit + len(linked), threshold)
-    out = []
-    for other_key, score in found:
-        collection, _, item_id = other_key.partition("/")
-        other = portal.get(collection, item_id)
-        if other is not None and other_key not in linked:
-            out.append((other, score))
-    return out[:limit]
-
-
-def _linked(portal: Portal, entry: Entry) -> list[Entry]:
-    if entry.collection == "ideas":
-        innovation = portal.innovation_of_idea(entry)
-        return [*portal.related_ideas(entry), *([innovation] if innovation else [])]
-    idea = portal.get("ideas", entry.get("idea"))
-    backs = portal.with_value("ideas", "innovation", entry.id)
-    return [*([idea] if idea else []), *backs]
 
 
 # --- the checker's warning -------------------------------------------------------------

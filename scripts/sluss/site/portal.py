@@ -17,155 +17,15 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
-from .check import STOCKHOLM, Repository, slugify
-from .config import Config
-from .history import Change, FileHistory, History, median_days
-from .load import Item
-from .model import COLLECTIONS, PHASE_OF_STATUS, STATUS_FIELD, VOCABULARIES, Vocabularies
+from sluss.content.repository import Repository
+from sluss.core.text import STOCKHOLM, fenced_lines, may_hold_fence, slugify, sv_key
+from sluss.core.config import Config
+from sluss.content.history import Change, FileHistory, History, median_days
+from sluss.content.load import Item
+from sluss.core.model import COLLECTIONS, PHASE_OF_STATUS, STATUS_FIELD, VOCABULARIES, Vocabularies
+from sluss.site.entry import GENERATED, Entry, page_of
 
-GENERATED = "slussen"  # the git-ignored folder under docs/ that the generator owns
-
-# Long lists (issue 8: pages that scale to 10 000 ideas). An overview shows the first
-# PREVIEW rows of a list; a list with more rows gets pages of its own, PAGE_SIZE rows each.
-PAGE_SIZE = 100
-PREVIEW = 10
-
-_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "u"})
 _INITIAL = str.maketrans({"é": "e", "ü": "u"})
-
-
-def sv_key(text: str) -> str:
-    """Sort key in Swedish alphabetical order (å, ä, ö after z)."""
-    return text.casefold().translate(_SV_ORDER)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One published item and the page it gets on the site."""
-
-    item: Item
-    page: str  # path under docs/, e.g. slussen/ideer/digitala-las.md
-
-    @property
-    def id(self) -> str:
-        return self.item.id
-
-    @property
-    def collection(self) -> str:
-        return self.item.collection
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.item.data
-
-    @property
-    def title(self) -> str:
-        return str(self.item.data.get("title", self.item.id))
-
-    @property
-    def summary(self) -> str:
-        return str(self.item.data.get("summary", ""))
-
-    @property
-    def tags(self) -> list[str]:
-        return [str(t) for t in self.item.data.get("tags") or []]
-
-    @property
-    def body(self) -> str:
-        return self.item.body.strip()
-
-    @property
-    def body_section(self) -> str:
-        """The body one heading level down, to sit under the page's own `##` section."""
-        out, fenced = [], False
-        for line in self.body.split("\n"):
-            if line.lstrip().startswith(("```", "~~~")):
-                fenced = not fenced
-            out.append("#" + line if not fenced and line.startswith("#") else line)
-        return "\n".join(out)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.item.data.get(key, default)
-
-
-def page_of(collection: str, item_id: str) -> str:
-    return f"{GENERATED}/{COLLECTIONS[collection].slug_sv}/{item_id}.md"
-
-
-def relative_link(target: str, here: str) -> str:
-    """A link from page `here` to page `target` (both docs-relative .md paths).
-
-    `posixpath.relpath` would give the same, but it makes both paths absolute against
-    the working folder first; at tens of thousands of links per build that showed."""
-    start = here.split("/")[:-1]
-    parts = target.split("/")
-    common = 0
-    while common < len(start) and common < len(parts) and start[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
-
-
-@dataclass(frozen=True)
-class Listing:
-    """A list that may grow too long for one page: the one mechanism behind every long
-    list of the site. An overview shows its first `preview` rows and, when there are
-    more, links to the whole list, split into pages of `size` rows under `folder`
-    (`index.md`, `sida-2.md`, …). `kind` names the layout of a row on those pages."""
-
-    folder: str  # docs folder of its pages, e.g. slussen/idebank/status/submitted
-    title: str  # the heading of its pages, plain text
-    rows: Sequence[Any]
-    kind: str  # the layout of a row: a macro of templates/_listor.md.j2
-    noun: str  # what a row is, plural: "idéer"
-    order: str  # in which order the rows come: "nyast först"
-    links: tuple[tuple[str, str], ...] = ()  # (docs path, title): where the list belongs
-    source: str = ""  # the content folder its rows come from (the edit link)
-    preview: int = PREVIEW
-    size: int = PAGE_SIZE
-
-    @property
-    def count(self) -> int:
-        return len(self.rows)
-
-    @property
-    def shown(self) -> Sequence[Any]:
-        """The rows an overview shows."""
-        return self.rows[: self.preview]
-
-    @property
-    def paged(self) -> bool:
-        """Whether the list has pages of its own (more rows than an overview shows)."""
-        return len(self.rows) > self.preview
-
-    @property
-    def pages(self) -> list[str]:
-        """Docs paths of its pages, the first one first; none when not `paged`."""
-        if not self.paged:
-            return []
-        number = max(1, math.ceil(len(self.rows) / self.size))
-        return [f"{self.folder}/index.md"] + [
-            f"{self.folder}/sida-{n}.md" for n in range(2, number + 1)
-        ]
-
-    @property
-    def first(self) -> str:
-        return f"{self.folder}/index.md"
-
-    def page_rows(self, number: int) -> Sequence[Any]:
-        """The rows of page `number` (1-based)."""
-        return self.rows[(number - 1) * self.size : number * self.size]
-
-
-def page_window(current: int, last: int, around: int = 2) -> list[int | None]:
-    """Page numbers a pager shows: the first, the last and `around` either side of the
-    current one; None where numbers are left out (shown as …)."""
-    wanted = {1, last, *range(current - around, current + around + 1)}
-    out: list[int | None] = []
-    for n in sorted(x for x in wanted if 1 <= x <= last):
-        if out and out[-1] is not None and n - out[-1] > 1:
-            out.append(None)
-        out.append(n)
-    return out
 
 
 def newest_first(entries: Iterable[Entry], key: str) -> list[Entry]:
@@ -377,7 +237,7 @@ class Portal:
         return max(0, (self.as_of - self.status_date(idea)).days)
 
     def assessment_rows(self, idea: Entry) -> list[tuple[str, int]]:
-        from .model import ASSESSMENT_CRITERIA, IDEAS
+        from sluss.core.model import ASSESSMENT_CRITERIA, IDEAS
 
         assessment = idea.get("assessment") or {}
         field = IDEAS.field("assessment")
@@ -712,21 +572,3 @@ def _first_start(entry: Entry) -> dt.datetime:
         s["start"] for s in entry.get("sessions") or [] if isinstance(s.get("start"), dt.datetime)
     ]
     return min(starts) if starts else dt.datetime.max.replace(tzinfo=dt.UTC)
-
-
-# Labels of the collections, for templates ("Idé", "Innovation", …).
-COLLECTION_LABELS = {name: c.singular for name, c in COLLECTIONS.items()}
-__all__ = [
-    "COLLECTION_LABELS",
-    "GENERATED",
-    "VOCABULARIES",
-    "Entry",
-    "Listing",
-    "Portal",
-    "StatusTime",
-    "Step",
-    "Waiting",
-    "newest_first",
-    "page_window",
-    "sv_key",
-]

@@ -28,19 +28,17 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import yaml
-
-from .files import write_changed
-from .model import COLLECTIONS, Collection, Field, Kind, Vocabularies
-from .portal import GENERATED, Entry, Portal
-from .schema import DIALECT, collection_schema
+from sluss.core.files import write_changed
+from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
+from sluss.core.text import STOCKHOLM
+from sluss.outputs.schema import DIALECT, collection_schema
+from sluss.site.entry import GENERATED, Entry, page_url, site_base
+from sluss.site.portal import Portal
 
 DATA = f"{GENERATED}/data"  # where the open data lives, under the site root
 LICENSE = "http://creativecommons.org/licenses/by/4.0/"
 SEPARATOR = " | "  # between the values of a list in one CSV cell
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 # EU vocabularies that DCAT-AP-SE uses (publications.europa.eu authority tables).
 _EU = "http://publications.europa.eu/resource/authority/"
@@ -58,33 +56,6 @@ FORMATS = {"json": ("JSON", "application/json"), "csv": ("CSV", "text/csv")}
 
 
 # --- URLs ------------------------------------------------------------------------------
-
-
-def site_base(site_url: str) -> str:
-    """The site's address with one trailing slash ('' if unknown: links stay relative)."""
-    return site_url.rstrip("/") + "/" if site_url else ""
-
-
-def page_url(base: str, page: str) -> str:
-    """The address of a docs page (`slussen/ideer/x.md`) with MkDocs' directory URLs."""
-    path = page.removesuffix(".md")
-    path = "" if path == "index" else path.removesuffix("/index")
-    return base + (path + "/" if path else "")
-
-
-def read_site_url(root: Path) -> str:
-    """`site_url` of mkdocs.yml ('' when missing); MkDocs' own tags are ignored."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return ""
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return str(value) if value else ""
 
 
 # --- records -----------------------------------------------------------------------------

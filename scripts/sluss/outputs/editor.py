@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
-from .check import EMAIL, SPDX
-from .config import Config
-from .model import COLLECTIONS, Collection, Field, Kind, Vocabularies
-from .new import dated_today, sections, starting_value
-from .portal import page_of
+from sluss.content.new_item import dated_today, sections, starting_value
+from sluss.core.config import Config
+from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
+from sluss.core.text import EMAIL, SPDX
+from sluss.site.entry import page_of
 
 DECAP_VERSION = "3.16.3"
 BUNDLE = f"decap-cms-{DECAP_VERSION}.js"
@@ -49,7 +49,7 @@ _PATTERNS: dict[Kind, tuple[str, str]] = {
 def admin_files(config: Config, site_url: str = "", auth_url: str = "") -> dict[str, bytes]:
     """The editor's files, keyed by their path in the built site. `auth_url` is the
     OAuth service that logs contributors in to GitHub (GitHub Pages cannot)."""
-    assets = importlib.resources.files("sluss") / "assets"
+    assets = importlib.resources.files("sluss.outputs") / "assets"
     return {
         "admin/index.html": index_html(config).encode("utf-8"),
         "admin/config.yml": config_yaml(config, site_url, auth_url).encode("utf-8"),

@@ -27,8 +27,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, diag
-from .model import COLLECTIONS, Text
+from sluss.core.diagnostics import Diagnostic, diag
+from sluss.core.model import COLLECTIONS, Text
+from sluss.core.yamlpos import file_pos, yaml_lines
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # values after alias expansion; real files have < 500
@@ -331,14 +332,14 @@ def parse_text(
 
 def _positioned(source: str, rel: str) -> tuple[dict[str, Any] | None, list[Diagnostic], Positions]:
     """The front matter's data (None if unreadable), its diagnostics and its positions."""
-    walk = _Walk(rel, _yaml_lines(source))
+    walk = _Walk(rel, yaml_lines(source))
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in str(exc.problem):
             mark = exc.context_mark  # an unclosed quote or bracket: show where it opens
-        line, column = _file_pos(mark, walk.lines)
+        line, column = file_pos(mark, walk.lines)
         problem = diag(rel, line, column, "yaml-syntax", **explain_yaml_error(exc, source))
         return None, [problem], walk.where
     except yaml.reader.ReaderError as exc:  # a control character: its offset is known
@@ -355,46 +356,16 @@ def _positioned(source: str, rel: str) -> tuple[dict[str, Any] | None, list[Diag
             if isinstance(node, yaml.SequenceNode)
             else Text("ett ensamt värde", "a single value")
         )
-        line, column = _file_pos(node.start_mark, walk.lines)
+        line, column = file_pos(node.start_mark, walk.lines)
         problem = diag(rel, line, column, "front-matter-not-mapping", found=found)
         return None, [problem], walk.where
     try:
         data = _mapping(node, (), walk, 0)
     except _Refused as refused:
-        line, column = _file_pos(refused.mark, walk.lines)
+        line, column = file_pos(refused.mark, walk.lines)
         problem = diag(rel, line, column, refused.code, **refused.args_)
         return None, [*walk.problems, problem], walk.where
     return data, walk.problems, walk.where
-
-
-# libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not.
-_EXTRA_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-def _yaml_lines(source: str) -> list[tuple[int, int]] | None:
-    """For each line as libyaml counts them: (file line - 2, column offset); None if the same."""
-    if not any(b in source for b in _EXTRA_BREAKS):
-        return None
-    lines, line, column = [(0, 0)], 0, 0
-    for ch in source:
-        if ch == "\n":
-            line, column = line + 1, 0
-            lines.append((line, 0))
-        else:
-            column += 1
-            if ch in _EXTRA_BREAKS:
-                lines.append((line, column))
-    return lines
-
-
-def _file_pos(mark: yaml.Mark | None, lines: list[tuple[int, int]] | None) -> tuple[int, int]:
-    """YAML marks are 0-based and count from the line after the opening ---."""
-    if mark is None:
-        return 2, 1
-    if lines is None or mark.line >= len(lines):
-        return mark.line + 2, mark.column + 1
-    line, offset = lines[mark.line]
-    return line + 2, offset + mark.column + 1
 
 
 def _offset_pos(source: str, position: int) -> tuple[int, int]:
@@ -409,7 +380,7 @@ def _value(node: yaml.Node, key: Key, walk: _Walk, depth: int) -> Any:
         raise _Refused("yaml-aliases", node.start_mark, limit=MAX_NODES)
     if depth > MAX_DEPTH:
         raise _Refused("yaml-too-deep", node.start_mark, limit=MAX_DEPTH)
-    walk.where.values.setdefault(key, Pos(*_file_pos(node.start_mark, walk.lines)))
+    walk.where.values.setdefault(key, Pos(*file_pos(node.start_mark, walk.lines)))
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, key, walk, depth + 1)
     if isinstance(node, yaml.SequenceNode):
@@ -433,7 +404,7 @@ def _mapping(node: yaml.MappingNode, key: Key, walk: _Walk, depth: int) -> dict[
             raise _Refused("yaml-tag", key_node.start_mark, tag=key_node.tag)
         name = str(key_node.value)
         child: Key = (*key, name)
-        line, column = _file_pos(key_node.start_mark, walk.lines)
+        line, column = file_pos(key_node.start_mark, walk.lines)
         if name in out:
             walk.problems.append(diag(walk.path, line, column, "duplicate-key", field=name))
         walk.where.keys[child] = Pos(line, column)

@@ -19,13 +19,12 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from .export import page_url, site_base
-from .portal import GENERATED, Entry, Portal
+from sluss.core.text import STOCKHOLM
+from sluss.site.entry import GENERATED, Entry, page_url, site_base
+from sluss.site.portal import Portal
 
 CALENDARS = f"{GENERATED}/kalender"
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TZID = "Europe/Stockholm"
 
 # Sweden follows the EU rule since 1996: summer time from the last Sunday of March

@@ -1,0 +1,1 @@
+"""Writing outputs to disk, running MkDocs, sanitising its HTML, the live preview."""

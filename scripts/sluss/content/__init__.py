@@ -1,0 +1,1 @@
+"""Reading content: files, front matter, the checker and its rules, Git history."""

@@ -1,0 +1,1 @@
+"""Lowest layer: the content model, field kinds, text helpers, diagnostics and configuration."""

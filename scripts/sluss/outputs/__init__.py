@@ -1,0 +1,1 @@
+"""Everything the portal publishes, each output turning the site view into files."""

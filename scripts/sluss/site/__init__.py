@@ -1,0 +1,1 @@
+"""The published view of checked content: lookups, relations, statistics, page addresses."""
