@@ -36,7 +36,7 @@ from machine import thousands
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # one set of Chromium flags: tests/browser_support.py
 
-LIMIT_KB = 300  # no page over this (issue 8)
+LIMIT_KB = 300  # no page over this: the budget of a page on a phone
 HOME_LIMIT_KB = 100  # the home page's first view, transferred
 SEARCH_LIMIT_KB = 1500  # the first search, transferred
 KB = 1000

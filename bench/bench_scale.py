@@ -47,7 +47,7 @@ from sluss.content.check import check_repository
 from sluss.content.history import read_history
 from sluss.core.model import COLLECTIONS
 
-GENERATION = ("pages", "exports", "write")  # the stages issue 8 weighs against MkDocs
+GENERATION = ("pages", "exports", "write")  # the generator's own stages, weighed against MkDocs
 
 
 def repository(ideas: int, keep: Path | None, tmp: Path) -> tuple[Path, float]:

@@ -15,6 +15,7 @@ import frontmatter
 import pytest
 from conftest import FIXTURES, ROOT, SLUSS, materialise
 from sluss import cli
+from sluss.commands import check as check_command
 from sluss.content.check import check_repository
 from sluss.content.load import iter_content_files, read_file
 from sluss.core.diagnostics import ERROR
@@ -197,7 +198,7 @@ def test_internal_error_is_reported_without_traceback(
     def broken(root: Path, today: dt.date | None = None, **options: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(cli, "check_repository", broken)
+    monkeypatch.setattr(check_command, "check_repository", broken)
     monkeypatch.delenv("SLUSS_DEBUG", raising=False)
     assert cli.main(["check", str(tmp_path)]) == cli.EXIT_INTERNAL
     out, err = capsys.readouterr()

@@ -15,7 +15,7 @@ from sluss.core.model import COLLECTIONS, Field, Kind, Text
 from sluss.outputs.editor import BUNDLE, DECAP_VERSION, admin_files, editor_config
 
 REPO = Path(__file__).resolve().parent.parent
-ASSETS = REPO / "scripts" / "sluss" / "assets"
+ASSETS = REPO / "scripts" / "sluss" / "outputs" / "assets"
 SITE_URL = "https://innovationssluss-skaraborg.github.io/portal/"
 
 

@@ -390,17 +390,17 @@ def json_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-# --- long lists and search at scale (issue 8) ------------------------------------------------
+# --- long lists and search at scale ------------------------------------------------
 
 PAGE_SIZE, PREVIEW = 5, 3  # small, so the sample content (made larger) has long lists
 SMALL_PAGES_BUILD = """
 import sys
 from pathlib import Path
-from sluss.site import portal
+from sluss.site import listing
 from sluss.build.generate import generate
 from sluss.build.mkdocs import mkdocs_build
 root = Path(sys.argv[1])
-portal.PAGE_SIZE, portal.PREVIEW = int(sys.argv[2]), int(sys.argv[3])
+listing.PAGE_SIZE, listing.PREVIEW = int(sys.argv[2]), int(sys.argv[3])
 assert generate(root, quiet=True) is not None
 sys.exit(0 if mkdocs_build(root, root / "site") else 1)
 """

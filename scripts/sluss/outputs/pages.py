@@ -21,8 +21,9 @@ from sluss.core.text import fenced_lines, may_hold_fence
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
+from sluss.site import listing as paging
 from sluss.site.entry import GENERATED, Entry, relative_link
-from sluss.site.listing import PAGE_SIZE, PREVIEW, Listing, page_window
+from sluss.site.listing import Listing, page_window
 from sluss.site.portal import Portal, newest_first
 from sluss.site.similar import similar_entries
 
@@ -127,14 +128,15 @@ class Renderer:
     """Renders every generated page of a portal to Markdown text.
 
     `page_size` and `preview` (rows per page of a long list, rows an overview shows)
-    default to `PAGE_SIZE` and `PREVIEW` of `sluss.portal`."""
+    default to `PAGE_SIZE` and `PREVIEW` of `sluss.site.listing`, read when a renderer is
+    made (a test may set them)."""
 
     def __init__(
         self, portal: Portal, page_size: int | None = None, preview: int | None = None
     ) -> None:
         self.portal = portal
-        self.page_size = page_size or PAGE_SIZE
-        self.preview = PREVIEW if preview is None else preview
+        self.page_size = page_size or paging.PAGE_SIZE
+        self.preview = paging.PREVIEW if preview is None else preview
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("sluss.outputs", "templates"),
             autoescape=False,  # Markdown, not HTML: values go through the `md` filter

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# Long lists (issue 8: pages that scale to 10 000 ideas). An overview shows the first
+# Long lists (pages that scale to 10 000 ideas). An overview shows the first
 # PREVIEW rows of a list; a list with more rows gets pages of its own, PAGE_SIZE rows each.
 PAGE_SIZE = 100
 PREVIEW = 10
