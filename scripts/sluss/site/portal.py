@@ -17,12 +17,12 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
-from sluss.content.repository import Repository
-from sluss.core.text import STOCKHOLM, fenced_lines, may_hold_fence, slugify, sv_key
-from sluss.core.config import Config
 from sluss.content.history import Change, FileHistory, History, median_days
 from sluss.content.load import Item
+from sluss.content.repository import Repository
+from sluss.core.config import Config
 from sluss.core.model import COLLECTIONS, PHASE_OF_STATUS, STATUS_FIELD, VOCABULARIES, Vocabularies
+from sluss.core.text import STOCKHOLM, fenced_lines, may_hold_fence, slugify, sv_key
 from sluss.site.entry import GENERATED, Entry, page_of
 
 _INITIAL = str.maketrans({"é": "e", "ü": "u"})

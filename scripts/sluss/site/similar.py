@@ -5,9 +5,8 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from sluss.content.similar import PAGE_THRESHOLD, SimilarityIndex, fields_of, key_of
-from sluss.site.portal import Portal
 from sluss.site.entry import Entry
-
+from sluss.site.portal import Portal
 
 _PAGE_INDEX: WeakKeyDictionary[Portal, SimilarityIndex] = WeakKeyDictionary()
 
