@@ -18,12 +18,31 @@ STALE_DEFAULTS: dict[str, int] = {"submitted": 30, "assessing": 90}
 
 
 @dataclass(frozen=True)
+class Option:
+    """One setting of the `site:` section: its key, default and what it is for."""
+
+    key: str
+    default: str
+    help: str
+
+
+# The `site:` section, declared once: the reader, the defaults and the docs follow it.
+SITE_OPTIONS = (
+    Option("name", "Innovationssluss", "the portal's name, in every page title"),
+    Option("region", "", "the region the sluice serves"),
+    Option("repo_url", "", 'the content repository: "Redigera sidan" links point there'),
+    Option("branch", "main", "the branch contributions go to"),
+    Option("coordinator_email", "", "where contributors without an account write"),
+)
+
+
+@dataclass(frozen=True)
 class Config:
-    name: str = "Innovationssluss"
-    region: str = ""
-    repo_url: str = ""
-    branch: str = "main"
-    coordinator_email: str = ""
+    name: str = SITE_OPTIONS[0].default
+    region: str = SITE_OPTIONS[1].default
+    repo_url: str = SITE_OPTIONS[2].default
+    branch: str = SITE_OPTIONS[3].default
+    coordinator_email: str = SITE_OPTIONS[4].default
     areas: dict[str, Text] = field(default_factory=dict)
     function_mailboxes: frozenset[str] = frozenset()
     stale: dict[str, int] = field(default_factory=lambda: dict(STALE_DEFAULTS))
@@ -77,11 +96,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     if not areas:
         problems.append(diag(CONFIG_FILE, 1, 1, "config", problem="areas is empty"))
     config = Config(
-        name=str(site.get("name") or Config.name),
-        region=str(site.get("region") or ""),
-        repo_url=str(site.get("repo_url") or ""),
-        branch=str(site.get("branch") or "main"),
-        coordinator_email=str(site.get("coordinator_email") or ""),
+        **{o.key: _site_value(site, o, problems) for o in SITE_OPTIONS},
         areas=areas,
         function_mailboxes=frozenset(
             str(m).lower()
@@ -91,6 +106,15 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         stale=_stale(raw.get("stale"), problems),
     )
     return config, problems
+
+
+def _site_value(site: dict[str, Any], option: Option, problems: list[Diagnostic]) -> str:
+    """A `site:` value as text; a list or a mapping is reported and the default used."""
+    value = site.get(option.key)
+    if isinstance(value, (dict, list)):
+        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"site.{option.key}: text"))
+        return option.default
+    return str(value) if value not in (None, "") else option.default
 
 
 def _section(raw: dict[str, Any], name: str, kind: type, problems: list[Diagnostic]) -> Any:
