@@ -155,7 +155,6 @@ class Renderer:
             label=portal.label,
             short=portal.short_name,
             collections=COLLECTIONS,
-            vocab=portal.vocab,
             similar=lambda e: similar_entries(portal, e),
             course_calendar=course_calendar,
             lists=self.lists,
