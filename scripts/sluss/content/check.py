@@ -24,8 +24,9 @@ from sluss.content.repository import Repository
 from sluss.content.similar import similar_idea_warnings
 from sluss.core.config import load_config
 from sluss.core.diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
+from sluss.core.kinds import KINDS
 from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Text, Vocabularies
-from sluss.core.text import EMAIL, SLUG, SPDX, STOCKHOLM, TAG, slugify
+from sluss.core.text import CODE, EMAIL, SLUG, SPDX, STOCKHOLM, TAG, TAG_LETTERS, slugify
 
 # Counties since 1998; codes of the dissolved ones (e.g. Skaraborg 16xx) are obsolete.
 COUNTY_CODES = frozenset(
@@ -33,29 +34,6 @@ COUNTY_CODES = frozenset(
     | {"17", "18", "19", "20", "21", "22", "23", "24", "25"}
 )
 CONTENT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt")
-
-_KIND_NAMES: dict[Kind, Text] = {
-    Kind.STRING: Text("text", "text"),
-    Kind.TEXT: Text("text", "text"),
-    Kind.INT: Text("ett heltal", "a whole number"),
-    Kind.NUMBER: Text("ett tal", "a number"),
-    Kind.BOOL: Text("true eller false", "true or false"),
-    Kind.DATE: Text("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
-    Kind.DATETIME: Text("en tidpunkt (ÅÅÅÅ-MM-DDTtt:mm)", "a date and time"),
-    Kind.LIST: Text("en lista", "a list"),
-    Kind.OBJECT: Text("fält med namn och värde", "fields with names and values"),
-}
-_EXAMPLES: dict[Kind, str] = {
-    Kind.STRING: '"…"',
-    Kind.TEXT: '"…"',
-    Kind.INT: "3",
-    Kind.NUMBER: "2.5",
-    Kind.BOOL: "true",
-    Kind.DATE: "2026-03-14",
-    Kind.DATETIME: "2027-02-10T09:00",
-    Kind.URL: "https://www.skovde.se",
-    Kind.EMAIL: "innovation@skovde.se",
-}
 
 
 def describe(value: object) -> Text:
@@ -70,9 +48,9 @@ def describe(value: object) -> Text:
     if isinstance(value, dt.date):
         return Text(f"datumet {value.isoformat()}", f"the date {value.isoformat()}")
     if isinstance(value, list):
-        return Text("en lista", "a list")
+        return KINDS[Kind.LIST].name
     if isinstance(value, dict):
-        return Text("fält med namn och värde", "fields with names and values")
+        return KINDS[Kind.OBJECT].name
     return Text(f'texten "{_short(str(value))}"', f'the text "{_short(str(value))}"')
 
 
@@ -212,7 +190,8 @@ class _Checker:
         self.out.append(diag(item.path, pos.line, pos.column, code, **args))
 
     def wrong_type(self, item: Item, f: Field, value: object, key: Key) -> None:
-        example = f.example if f.example is not None else _EXAMPLES.get(f.kind, "…")
+        kind = KINDS[f.kind]
+        example = f.example if f.example is not None else kind.syntax
         if isinstance(example, list):
             example = "[" + ", ".join(str(e) for e in example) + "]"
         self.report(
@@ -220,7 +199,7 @@ class _Checker:
             key,
             "wrong-type",
             field=f.name,
-            expected=_KIND_NAMES.get(f.kind, Text("text", "text")),
+            expected=kind.name,
             found=describe(value),
             example=example,
         )
@@ -361,7 +340,7 @@ class _Checker:
     def _code(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             raw = item.raw.get(key, str(value))
-            suggestion = raw if re.fullmatch(r"\d{4}", raw) else f"{value:04d}"
+            suggestion = raw if CODE.fullmatch(raw) else f"{value:04d}"
             self.report(
                 item,
                 key,
@@ -372,7 +351,7 @@ class _Checker:
                 suggestion=suggestion,
             )
             return None
-        if not isinstance(value, str) or not re.fullmatch(r"\d{4}", value):
+        if not isinstance(value, str) or not CODE.fullmatch(value):
             self.report(item, key, "code-invalid", field=f.name, value=_short(str(value)))
             return None
         if value[:2] not in COUNTY_CODES:
@@ -398,7 +377,7 @@ class _Checker:
             value = str(value)  # `tags: [2026]` is the word 2026
         if not isinstance(value, str) or not TAG.match(value):
             text = str(value)
-            suggestion = re.sub(r"[^a-z0-9åäöéü]+", "-", text.lower()).strip("-")
+            suggestion = re.sub(f"[^{TAG_LETTERS}]+", "-", text.lower()).strip("-")
             self.report(item, key, "invalid-tag", value=_short(text), suggestion=suggestion)
             return None
         return value
@@ -554,13 +533,16 @@ def _every_field() -> list[Field]:
     return found
 
 
+# The rule of each kind is the method named after it (`Kind.DATE` → `_date`): a kind
+# without one stops the checker from loading, not at the first value of that kind.
+_Rule = Callable[[_Checker, Item, Field, Any, Key, Any], Any]
+_KIND_RULES: dict[Kind, _Rule] = {
+    kind: getattr(_Checker, f"_{kind.value.replace('-', '_')}") for kind in Kind
+}
 # Made once from the model, found by the id of a field or of a tuple of fields: looking
 # a rule up by name for every value, or even hashing its Kind (an Enum hashes in
 # Python), costs more than most rules. _PLANS: (name, field, rule, reported if missing).
-_Rule = Callable[[_Checker, Item, Field, Any, Key, Any], Any]
-_RULES: dict[int, _Rule] = {
-    id(f): getattr(_Checker, f"_{f.kind.value.replace('-', '_')}") for f in _every_field()
-}
+_RULES: dict[int, _Rule] = {id(f): _KIND_RULES[f.kind] for f in _every_field()}
 _GROUPS = [c.fields for c in COLLECTIONS.values()] + [f.fields for f in _every_field()]
 _KNOWN: dict[int, dict[str, Field]] = {id(g): {f.name: f for f in g} for g in _GROUPS}
 _PLANS: dict[int, list[tuple[str, Field, _Rule, bool]]] = {

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from sluss.core.config import Config, load_config
+from sluss.core.kinds import KINDS
 from sluss.core.model import (
     COLLECTIONS,
     STATUS_FIELD,
@@ -158,8 +159,8 @@ class _Writer:
             if 0 < len(known) <= LIST_IDS_UP_TO:
                 where += ": " + ", ".join(known)
             out.append(where)
-        elif f.kind is Kind.DATE:
-            out.append("Datum som ÅÅÅÅ-MM-DD")
+        elif KINDS[f.kind].comment:  # how to write it, where that is not plain
+            out.append(KINDS[f.kind].comment)
         if f.kind is Kind.LIST and element.kind is Kind.OBJECT:
             out.append("En post per rad som börjar med -, till exempel:")
             out.extend(_object_example(element))

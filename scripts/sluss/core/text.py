@@ -12,17 +12,20 @@ from zoneinfo import ZoneInfo
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-TAG_PATTERN = r"^[a-z0-9åäöéü]+(-[a-z0-9åäöéü]+)*$"
+TAG_LETTERS = "a-z0-9åäöéü"  # a character class: what a tag's words are made of
+TAG_PATTERN = rf"^[{TAG_LETTERS}]+(-[{TAG_LETTERS}]+)*$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 SPDX_PATTERN = (
     r"^(CC-BY(-SA|-ND|-NC|-NC-SA|-NC-ND)?-(2\.0|3\.0|4\.0)|CC0-1\.0|MIT|Apache-2\.0|"
     r"EUPL-1\.[12]|(GPL|LGPL|AGPL)-[23]\.0(-only|-or-later)?|MPL-2\.0|BSD-[23]-Clause|"
     r"ODbL-1\.0|ODC-By-1\.0|PDDL-1\.0|LicenseRef-[A-Za-z0-9.-]+)$"
 )
+CODE_PATTERN = r"^[0-9]{4}$"  # an SCB municipality code: four ASCII digits
 SLUG = re.compile(SLUG_PATTERN)
 TAG = re.compile(TAG_PATTERN)
 EMAIL = re.compile(EMAIL_PATTERN)
 SPDX = re.compile(SPDX_PATTERN)
+CODE = re.compile(CODE_PATTERN)
 
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o"})
 _SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "u"})

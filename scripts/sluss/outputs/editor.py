@@ -17,8 +17,8 @@ import yaml
 
 from sluss.content.new_item import dated_today, sections, starting_value
 from sluss.core.config import Config
-from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
-from sluss.core.text import EMAIL, SPDX
+from sluss.core.kinds import HTTPS_ONLY, KINDS, KindInfo, Limits
+from sluss.core.model import COLLECTIONS, Collection, Field, Vocabularies
 from sluss.site.entry import page_of
 
 DECAP_VERSION = "3.16.3"
@@ -37,13 +37,6 @@ BODY_BUTTONS = [
     "bulleted-list",
     "numbered-list",
 ]
-_PATTERNS: dict[Kind, tuple[str, str]] = {
-    Kind.EMAIL: (EMAIL.pattern, "En e-postadress, t.ex. innovation@skovde.se"),
-    Kind.CODE: ("^[0-9]{4}$", "Fyra siffror, t.ex. 1496"),
-    Kind.LICENSE: (SPDX.pattern, "Ett SPDX-id, t.ex. CC-BY-4.0"),
-    Kind.PATH: (r"^(?!/)(?!.*\.\.)\S+$", "En sökväg i förrådet, t.ex. docs/material/rutin.md"),
-    Kind.URL: (r"^https?://\S+\.\S+$", "En webbadress som börjar med https:// eller http://"),
-}
 
 
 def admin_files(config: Config, site_url: str = "", auth_url: str = "") -> dict[str, bytes]:
@@ -237,55 +230,41 @@ def widget(f: Field, vocab: Vocabularies, required: bool) -> dict[str, Any]:
 
 
 def _shape(f: Field, vocab: Vocabularies, required: bool) -> dict[str, Any]:
-    kind = f.kind
-    if kind is Kind.LIST:
+    kind = KINDS[f.kind]
+    name = kind.widget["widget"]
+    # The widgets that show more of the model than the kind: elements, members,
+    # a vocabulary, another collection.
+    if name == "list":
         assert f.item is not None
         return _list(f, f.item, vocab, required)
-    if kind is Kind.OBJECT:
+    if name == "object":
         return {
             "widget": "object",
             "collapsed": not required,  # an optional group stays out of the way until opened
             "fields": [widget(m, vocab, required and m.required) for m in f.fields],
         }
-    if kind is Kind.CHOICE:
+    if name == "select":
         return {"widget": "select", "options": _options(f, vocab)}
-    if kind is Kind.REF:
+    if name == "relation":
         return _relation(f)
-    if kind in (Kind.INT, Kind.NUMBER):
-        out: dict[str, Any] = {"widget": "number"}
-        out["value_type"] = "int" if kind is Kind.INT else "float"
-        if kind is Kind.INT:
-            out["step"] = 1
+    out = dict(kind.widget)
+    if kind.limits is Limits.VALUE:
         if f.min is not None:
-            out["min"] = int(f.min) if kind is Kind.INT else f.min
+            out["min"] = int(f.min) if kind.whole else f.min
         if f.max is not None:
-            out["max"] = int(f.max) if kind is Kind.INT else f.max
-        return out
-    if kind is Kind.BOOL:
-        return {"widget": "boolean", "default": False}
-    if kind is Kind.DATE:
-        # `format` fixes what is stored; `time_format: false` makes it a date picker.
-        return {
-            "widget": "datetime",
-            "date_format": "YYYY-MM-DD",
-            "time_format": False,
-            "format": "YYYY-MM-DD",
-        }
-    if kind is Kind.DATETIME:  # stored as 2027-02-10T09:00, read as Stockholm time
-        return {"widget": "datetime", "date_format": "YYYY-MM-DD", "time_format": "HH:mm"}
-    out = {"widget": "text" if kind is Kind.TEXT else "string"}
-    pattern = _pattern(f)
+            out["max"] = int(f.max) if kind.whole else f.max
+    pattern = _pattern(f, kind)
     if pattern:
         out["pattern"] = list(pattern)
     return out
 
 
-def _pattern(f: Field) -> tuple[str, str] | None:
-    if f.kind is Kind.URL and f.https_only:
-        return r"^https://\S+\.\S+$", "En webbadress som börjar med https://"
-    if f.kind in _PATTERNS:
-        return _PATTERNS[f.kind]
-    if f.kind in (Kind.STRING, Kind.TEXT) and (f.min is not None or f.max is not None):
+def _pattern(f: Field, kind: KindInfo) -> tuple[str, str] | None:
+    if f.https_only:
+        return HTTPS_ONLY
+    if kind.pattern:
+        return kind.pattern
+    if kind.limits is Limits.LENGTH and (f.min is not None or f.max is not None):
         low = int(f.min or 0)
         high = "" if f.max is None else str(int(f.max))
         span = f"{low}–{high} tecken" if high and low else f"högst {high} tecken"
@@ -309,12 +288,14 @@ def _relation(f: Field) -> dict[str, Any]:
 
 
 def _list(f: Field, item: Field, vocab: Vocabularies, required: bool) -> dict[str, Any]:
+    kind = KINDS[item.kind]
+    name = kind.widget["widget"]
     out: dict[str, Any]
-    if item.kind is Kind.CHOICE:
+    if name == "select":
         out = {"widget": "select", "multiple": True, "options": _options(item, vocab)}
-    elif item.kind is Kind.REF:
+    elif name == "relation":
         out = {**_relation(item), "multiple": True}
-    elif item.kind is Kind.OBJECT:
+    elif name == "object":
         first = next((m.name for m in item.fields if m.required), item.fields[0].name)
         out = {
             "widget": "list",
@@ -323,8 +304,8 @@ def _list(f: Field, item: Field, vocab: Vocabularies, required: bool) -> dict[st
             "collapsed": False,
             "fields": [widget(m, vocab, m.required) for m in item.fields],
         }
-    elif item.kind is Kind.TAG:  # one line, comma-separated: the quickest way to tag
-        out = {"widget": "list"}
+    elif kind.list_widget is not None:
+        out = dict(kind.list_widget)
     else:
         out = {"widget": "list", "field": widget(item, vocab, True)}
     if required and f.min:

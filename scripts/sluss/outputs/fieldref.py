@@ -7,7 +7,6 @@ values, help text, an example, and a whole example file per collection.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,29 +14,11 @@ from typing import Any
 import yaml
 
 from sluss.content.new_item import applies, one_of_names, scalar, sections, starting_value
+from sluss.core.kinds import KINDS, Limits
 from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies, walk_fields
 from sluss.site.entry import relative_link
 
 PAGE = "slussen/faltreferens.md"
-EXAMPLE_DATE = dt.date(2026, 3, 14)  # fixed, so the page is the same on every build
-
-_KIND: dict[Kind, str] = {
-    Kind.STRING: "text på en rad",
-    Kind.TEXT: "text",
-    Kind.INT: "heltal",
-    Kind.NUMBER: "tal",
-    Kind.BOOL: "true eller false",
-    Kind.DATE: "datum ÅÅÅÅ-MM-DD",
-    Kind.DATETIME: "tidpunkt ÅÅÅÅ-MM-DDTtt:mm",
-    Kind.URL: "webbadress",
-    Kind.EMAIL: "e-postadress",
-    Kind.CODE: "kommunkod: fyra siffror inom citattecken",
-    Kind.LICENSE: "licens (SPDX-id)",
-    Kind.TAG: "ord med små bokstäver",
-    Kind.PATH: "sökväg till en fil i förrådet",
-    Kind.CHOICE: "ett av de tillåtna värdena",
-    Kind.OBJECT: "underfält (se raderna nedanför)",
-}
 
 
 def field_reference(
@@ -137,8 +118,8 @@ def _type(f: Field) -> str:
         return f"lista{least} där varje värde är {_type(f.item)}"
     if f.kind is Kind.REF and f.ref:
         return f"id för en {COLLECTIONS[f.ref].singular.sv.lower()} (filnamn i {f.ref}/)"
-    text = _KIND[f.kind]
-    if f.kind is Kind.URL and f.https_only:
+    text = KINDS[f.kind].reference
+    if f.https_only:
         text += " som börjar med https://"
     if f.min is not None or f.max is not None:
         text += ", " + _span(f)
@@ -146,7 +127,7 @@ def _type(f: Field) -> str:
 
 
 def _span(f: Field) -> str:
-    unit = " tecken" if f.kind in (Kind.STRING, Kind.TEXT, Kind.TAG) else ""
+    unit = KINDS[f.kind].unit
     low = f"{f.min:g}" if f.min is not None else ""
     high = f"{f.max:g}" if f.max is not None else ""
     if low and high:
@@ -236,21 +217,12 @@ def _example_value(
     if kind is Kind.REF and f.ref:
         found = list(ids.get(f.ref, ()))
         return found[0] if found else "exempel-id"
-    simple: dict[Kind, Any] = {
-        Kind.DATE: EXAMPLE_DATE,
-        Kind.DATETIME: "2027-02-10T09:00",
-        Kind.INT: int(f.min) if f.min is not None else 1,
-        Kind.NUMBER: f.min if f.min is not None else 1,
-        Kind.BOOL: False,
-        Kind.URL: "https://www.skaraborg.se",
-        Kind.EMAIL: "innovation@skaraborg.se",
-        Kind.TAG: "exempel",
-    }
-    if kind in simple:
-        return simple[kind]
-    if kind in (Kind.STRING, Kind.TEXT):
+    info = KINDS[kind]
+    if info.limits is Limits.LENGTH:  # a text says what it stands for
         return f"Exempel på {f.label.sv.lower()}"
-    return None
+    if info.limits is Limits.VALUE and f.min is not None:  # the least a number may be
+        return int(f.min) if info.whole else f.min
+    return info.sample
 
 
 def _body_headings(c: Collection) -> list[str]:

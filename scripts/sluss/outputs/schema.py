@@ -6,49 +6,33 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sluss.core.kinds import KINDS, Limits
 from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-_PLAIN: dict[Kind, dict[str, Any]] = {
-    Kind.STRING: {"type": "string"},
-    Kind.TEXT: {"type": "string"},
-    Kind.INT: {"type": "integer"},
-    Kind.NUMBER: {"type": "number"},
-    Kind.BOOL: {"type": "boolean"},
-    Kind.DATE: {"type": "string", "format": "date"},
-    Kind.DATETIME: {"type": "string", "format": "date-time"},
-    Kind.URL: {"type": "string", "format": "uri", "pattern": "^https?://"},
-    Kind.EMAIL: {"type": "string", "format": "email"},
-    Kind.CODE: {"type": "string", "pattern": "^[0-9]{4}$"},
-    Kind.LICENSE: {"type": "string"},
-    Kind.TAG: {"type": "string", "pattern": "^[a-z0-9åäöéü]+(-[a-z0-9åäöéü]+)*$"},
-    Kind.PATH: {"type": "string"},
-    Kind.REF: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-}
-
 
 def field_schema(f: Field, vocab: Vocabularies) -> dict[str, Any]:
+    kind = KINDS[f.kind]
     schema: dict[str, Any] = {"title": f.label.sv, "description": f.help.sv}
+    schema |= kind.schema
     if f.kind is Kind.CHOICE:
-        schema |= {"type": "string", "enum": list(vocab.values(f.vocabulary or ""))}
+        schema["enum"] = list(vocab.values(f.vocabulary or ""))
     elif f.kind is Kind.LIST:
         assert f.item is not None
-        schema |= {"type": "array", "items": field_schema(f.item, vocab)}
+        schema["items"] = field_schema(f.item, vocab)
         if f.min:
             schema["minItems"] = int(f.min)
     elif f.kind is Kind.OBJECT:
         schema |= object_schema(f.fields, vocab)
         if f.exactly_one_of:
             schema["oneOf"] = [{"required": [name]} for name in f.exactly_one_of]
-    else:
-        schema |= _PLAIN[f.kind]
-    if f.kind in (Kind.STRING, Kind.TEXT):
+    if kind.limits is Limits.LENGTH:
         if f.min is not None:
             schema["minLength"] = int(f.min)
         if f.max is not None:
             schema["maxLength"] = int(f.max)
-    if f.kind in (Kind.INT, Kind.NUMBER):
+    elif kind.limits is Limits.VALUE:
         if f.min is not None:
             schema["minimum"] = f.min
         if f.max is not None:

@@ -1,0 +1,220 @@
+"""One descriptor per field kind: what the checker's messages, the JSON Schemas, the web
+editor, the field reference and new files need to know about a kind.
+
+A kind added to `model.Kind` needs an entry in `KINDS` and a rule in the checker (the
+method named after it, `_<value>`); the checker refuses to load without that rule. The
+structural kinds (choice, ref, list, object) also have vocabularies, targets, elements or
+members; each output builds those parts itself, from the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+from sluss.core.model import Kind, Text
+from sluss.core.text import CODE_PATTERN, EMAIL_PATTERN, SLUG_PATTERN, SPDX_PATTERN, TAG_PATTERN
+
+# The checker parses addresses and paths (scheme, host, what the path resolves to); the
+# editor can only test their text in the browser, with these approximations.
+WEB_ADDRESS = r"^https?://\S+\.\S+$"
+SECURE_WEB_ADDRESS = r"^https://\S+\.\S+$"
+REPOSITORY_PATH = r"^(?!/)(?!.*\.\.)\S+$"
+# The schema asks only for the scheme; its `format: uri` stands for the rest.
+WEB_SCHEME = "^https?://"
+# The editor's pattern for an address field that must use https (`Field.https_only`).
+HTTPS_ONLY = (SECURE_WEB_ADDRESS, "En webbadress som börjar med https://")
+
+
+class Limits(Enum):
+    """What a field's `min` and `max` bound, as the checker, the schema and the editor
+    enforce them."""
+
+    LENGTH = "length"  # characters of the text
+    VALUE = "value"  # the number itself
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    name: Text  # what a value must be, in the checker's wrong-type message
+    syntax: str  # how such a value is written in YAML: that message's example
+    schema: Mapping[str, Any]  # JSON Schema of one value (structure added by schema.py)
+    widget: Mapping[str, Any]  # the Decap widget and its fixed options
+    reference: str  # the field reference's type column
+    pattern: tuple[str, str] | None = None  # the editor's pattern and its hint
+    limits: Limits | None = None
+    # The unit of min/max on the field reference. A tag's length is described there
+    # although no limits are enforced for tags.
+    unit: str = ""
+    sample: object = None  # a valid value for example files (None: the kind has none)
+    comment: str = ""  # a line under such a field in a new file
+    list_widget: Mapping[str, Any] | None = None  # the editor's widget for a list of these
+
+    @property
+    def whole(self) -> bool:
+        """Whole numbers only: limits and samples are written as integers."""
+        return self.schema.get("type") == "integer"
+
+
+def _map(**entries: Any) -> Mapping[str, Any]:
+    """Read-only: every field of a kind shares its descriptor's mappings."""
+    return MappingProxyType(entries)
+
+
+_TEXT = Text("text", "text")
+_ANY = "…"  # no example to give in a message
+
+KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
+    {
+        Kind.STRING: KindInfo(
+            _TEXT,
+            '"…"',
+            _map(type="string"),
+            _map(widget="string"),
+            "text på en rad",
+            limits=Limits.LENGTH,
+            unit=" tecken",
+        ),
+        Kind.TEXT: KindInfo(
+            _TEXT,
+            '"…"',
+            _map(type="string"),
+            _map(widget="text"),
+            "text",
+            limits=Limits.LENGTH,
+            unit=" tecken",
+        ),
+        Kind.INT: KindInfo(
+            Text("ett heltal", "a whole number"),
+            "3",
+            _map(type="integer"),
+            _map(widget="number", value_type="int", step=1),
+            "heltal",
+            limits=Limits.VALUE,
+            sample=1,
+        ),
+        Kind.NUMBER: KindInfo(
+            Text("ett tal", "a number"),
+            "2.5",
+            _map(type="number"),
+            _map(widget="number", value_type="float"),
+            "tal",
+            limits=Limits.VALUE,
+            sample=1,
+        ),
+        Kind.BOOL: KindInfo(
+            Text("true eller false", "true or false"),
+            "true",
+            _map(type="boolean"),
+            _map(widget="boolean", default=False),
+            "true eller false",
+            sample=False,
+        ),
+        Kind.DATE: KindInfo(
+            Text("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+            "2026-03-14",
+            _map(type="string", format="date"),
+            # `format` fixes what is stored; `time_format: false` makes it a date picker.
+            _map(
+                widget="datetime", date_format="YYYY-MM-DD", time_format=False, format="YYYY-MM-DD"
+            ),
+            "datum ÅÅÅÅ-MM-DD",
+            sample=dt.date(2026, 3, 14),  # fixed, so the field reference is the same every build
+            comment="Datum som ÅÅÅÅ-MM-DD",
+        ),
+        Kind.DATETIME: KindInfo(
+            Text("en tidpunkt (ÅÅÅÅ-MM-DDTtt:mm)", "a date and time"),
+            "2027-02-10T09:00",
+            _map(type="string", format="date-time"),
+            # Stored as 2027-02-10T09:00; the checker reads it as Stockholm time.
+            _map(widget="datetime", date_format="YYYY-MM-DD", time_format="HH:mm"),
+            "tidpunkt ÅÅÅÅ-MM-DDTtt:mm",
+            sample="2027-02-10T09:00",
+        ),
+        Kind.URL: KindInfo(
+            _TEXT,
+            "https://www.skovde.se",
+            _map(type="string", format="uri", pattern=WEB_SCHEME),
+            _map(widget="string"),
+            "webbadress",
+            pattern=(WEB_ADDRESS, "En webbadress som börjar med https:// eller http://"),
+            sample="https://www.skaraborg.se",
+        ),
+        Kind.EMAIL: KindInfo(
+            _TEXT,
+            "innovation@skovde.se",
+            _map(type="string", format="email"),
+            _map(widget="string"),
+            "e-postadress",
+            pattern=(EMAIL_PATTERN, "En e-postadress, t.ex. innovation@skovde.se"),
+            sample="innovation@skaraborg.se",
+        ),
+        Kind.CODE: KindInfo(
+            _TEXT,
+            _ANY,
+            _map(type="string", pattern=CODE_PATTERN),
+            _map(widget="string"),
+            "kommunkod: fyra siffror inom citattecken",
+            pattern=(CODE_PATTERN, "Fyra siffror, t.ex. 1496"),
+        ),
+        Kind.LICENSE: KindInfo(
+            _TEXT,
+            _ANY,
+            _map(type="string"),
+            _map(widget="string"),
+            "licens (SPDX-id)",
+            pattern=(SPDX_PATTERN, "Ett SPDX-id, t.ex. CC-BY-4.0"),
+        ),
+        Kind.TAG: KindInfo(
+            _TEXT,
+            _ANY,
+            _map(type="string", pattern=TAG_PATTERN),
+            _map(widget="string"),
+            "ord med små bokstäver",
+            unit=" tecken",
+            sample="exempel",
+            # One line, comma-separated: the quickest way to tag.
+            list_widget=_map(widget="list"),
+        ),
+        Kind.PATH: KindInfo(
+            _TEXT,
+            _ANY,
+            _map(type="string"),
+            _map(widget="string"),
+            "sökväg till en fil i förrådet",
+            pattern=(REPOSITORY_PATH, "En sökväg i förrådet, t.ex. docs/material/rutin.md"),
+        ),
+        Kind.CHOICE: KindInfo(
+            _TEXT,
+            _ANY,
+            _map(type="string"),
+            _map(widget="select"),
+            "ett av de tillåtna värdena",
+        ),
+        Kind.REF: KindInfo(
+            _TEXT,
+            _ANY,
+            _map(type="string", pattern=SLUG_PATTERN),  # an id is a file name
+            _map(widget="relation"),
+            "id för en post i en annan samling",
+        ),
+        Kind.LIST: KindInfo(
+            Text("en lista", "a list"),
+            _ANY,
+            _map(type="array"),
+            _map(widget="list"),
+            "lista",
+        ),
+        Kind.OBJECT: KindInfo(
+            Text("fält med namn och värde", "fields with names and values"),
+            _ANY,
+            _map(type="object"),
+            _map(widget="object"),
+            "underfält (se raderna nedanför)",
+        ),
+    }
+)
