@@ -396,11 +396,11 @@ PAGE_SIZE, PREVIEW = 5, 3  # small, so the sample content (made larger) has long
 SMALL_PAGES_BUILD = """
 import sys
 from pathlib import Path
-from sluss.site import portal
+from sluss.outputs import pages
 from sluss.build.generate import generate
 from sluss.build.mkdocs import mkdocs_build
 root = Path(sys.argv[1])
-portal.PAGE_SIZE, portal.PREVIEW = int(sys.argv[2]), int(sys.argv[3])
+pages.PAGE_SIZE, pages.PREVIEW = int(sys.argv[2]), int(sys.argv[3])
 assert generate(root, quiet=True) is not None
 sys.exit(0 if mkdocs_build(root, root / "site") else 1)
 """
