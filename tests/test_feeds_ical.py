@@ -133,7 +133,7 @@ def test_calendars_parse_and_have_what_rfc_5545_requires(
 ) -> None:
     p, files = made
     assert f"{CALENDARS}/utbildning.ics" in files
-    assert {f"{CALENDARS}/kurser/{c.id}.ics" for c in p.courses()} <= set(files)
+    assert {f"{CALENDARS}/kurser/{c.id}.ics" for c in p.catalog.courses()} <= set(files)
     for path, text in ics_files(files).items():
         calendar = icalendar.Calendar.from_ical(text.encode("utf-8"))
         assert calendar.get("PRODID") and str(calendar.get("VERSION")) == "2.0", path
@@ -153,15 +153,15 @@ def test_every_upcoming_session_once(made: tuple[Portal, dict[str, str]]) -> Non
     p, files = made
     calendar = icalendar.Calendar.from_ical(files[f"{CALENDARS}/utbildning.ics"].encode())
     events = calendar.walk("VEVENT")
-    sessions = p.sessions(p.entries["training"], upcoming=True)
+    sessions = p.catalog.sessions(p.entries["training"], upcoming=True)
     assert len(events) == len(sessions) > 0
     for event, (_, session) in zip(events, sessions, strict=True):
         assert event.decoded("DTSTART") == session["start"]
         assert event.decoded("DTEND") == session["end"]
         assert str(event.get("LOCATION")) == session["location"]
-    course = next(c for c in p.courses() if p.modules(c))
+    course = next(c for c in p.catalog.courses() if p.catalog.modules(c))
     per_course = icalendar.Calendar.from_ical(files[f"{CALENDARS}/kurser/{course.id}.ics"].encode())
-    expected = p.sessions([course, *p.modules(course)], upcoming=True)
+    expected = p.catalog.sessions([course, *p.catalog.modules(course)], upcoming=True)
     assert len(per_course.walk("VEVENT")) == len(expected) > 1
 
 
@@ -199,7 +199,7 @@ def test_folding_and_escaping() -> None:
 
 def test_summer_and_winter_times_are_local() -> None:
     p = portal(dt.date(2027, 1, 1))
-    course = p.courses()[0]
+    course = p.catalog.courses()[0]
     zone = ZoneInfo(STOCKHOLM)
     course.data["sessions"] = [
         {

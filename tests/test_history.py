@@ -324,17 +324,17 @@ def test_waiting_days_come_from_the_latest_status_change(repo: Path) -> None:
     p = portal_of(repo)
     flyttad, stilla, gammal = (p.get("ideas", i) for i in ("flyttad", "stilla", "gammal"))
     assert flyttad and stilla and gammal
-    assert p.status_date(flyttad) == dt.date(2026, 4, 1)  # from Git
-    assert p.status_date(stilla) == dt.date(2026, 3, 1)  # never moved: `submitted`
-    assert p.status_date(gammal) == dt.date(2026, 2, 1)  # never moved: `status_date`
-    assert p.days_in_status(flyttad) == 122
-    waiting = {w.idea.id: (w.days, w.limit) for _, ws in p.stale_ideas() for w in ws}
+    assert p.timelines.status_date(flyttad) == dt.date(2026, 4, 1)  # from Git
+    assert p.timelines.status_date(stilla) == dt.date(2026, 3, 1)  # never moved: `submitted`
+    assert p.timelines.status_date(gammal) == dt.date(2026, 2, 1)  # never moved: `status_date`
+    assert p.timelines.days_in_status(flyttad) == 122
+    waiting = {w.idea.id: (w.days, w.limit) for _, ws in p.timelines.stale_ideas() for w in ws}
     assert waiting == {"flyttad": (122, 90), "stilla": (153, 30), "gammal": (181, 90)}
-    times = {t.status: t for t in p.status_times()}
+    times = {t.status: t for t in p.timelines.status_times()}
     # flyttad: submitted from 2026-01-02 (its `submitted`, before the commit) to 04-01.
     assert (times["submitted"].finished, times["submitted"].finished_median) == (1, 89)
     assert (times["assessing"].ongoing, times["assessing"].ongoing_days) == (2, "151,5")
-    quarters = dict(p.status_changes_per_quarter())
+    quarters = dict(p.stats.status_changes_per_quarter())
     assert quarters["2026 K1"][:2] == [3, 1] and quarters["2026 K2"][:2] == [0, 1]
 
 
@@ -344,26 +344,28 @@ def test_the_timeline_shows_an_uncommitted_change_last(repo: Path) -> None:
     write(repo, "ideas/pagaende.md", idea("testing"))
     write(repo, "ideas/ny.md", idea("submitted"))
     p = portal_of(repo)
-    steps = p.timeline(p.get("ideas", "pagaende"))  # type: ignore[arg-type]
+    steps = p.timelines.steps(p.get("ideas", "pagaende"))  # type: ignore[arg-type]
     assert [(s.date, s.old, s.new) for s in steps] == [
         (dt.date(2026, 1, 5), "", "Inkommen"),
         (None, "Inkommen", "Testas"),
     ]
-    assert p.status_date(p.get("ideas", "pagaende")) == dt.date(2026, 8, 1)  # type: ignore[arg-type]
-    assert [(s.date, s.new) for s in p.timeline(p.get("ideas", "ny"))] == [(None, "Inkommen")]  # type: ignore[arg-type]
+    assert p.timelines.status_date(p.get("ideas", "pagaende")) == dt.date(2026, 8, 1)  # type: ignore[arg-type]
+    assert [(s.date, s.new) for s in p.timelines.steps(p.get("ideas", "ny"))] == [
+        (None, "Inkommen")
+    ]  # type: ignore[arg-type]
 
 
 def test_without_history_the_portal_falls_back_to_the_files(repo: Path) -> None:
     write(repo, "ideas/utan.md", idea("assessing", extra="status_date: 2026-02-01\n"))
     p = Portal(check_repository(repo, today=dt.date(2026, 8, 1)), dt.date(2026, 8, 1), History())
     utan = p.get("ideas", "utan")
-    assert utan is not None and p.history_state == "none"
-    assert (p.timeline(utan), p.created(utan), p.status_date(utan)) == (
+    assert utan is not None and p.timelines.history_state == "none"
+    assert (p.timelines.steps(utan), p.timelines.created(utan), p.timelines.status_date(utan)) == (
         [],
         None,
         dt.date(2026, 2, 1),
     )
-    assert [w.idea.id for _, ws in p.stale_ideas() for w in ws] == ["utan"]
+    assert [w.idea.id for _, ws in p.timelines.stale_ideas() for w in ws] == ["utan"]
 
 
 def test_check_stale_warns(repo: Path) -> None:
@@ -397,7 +399,7 @@ def test_stale_limits_come_from_the_configuration(repo: Path) -> None:
     (repo / "sluss.yml").write_text(
         config.replace("  submitted: 30\n", "  submitted: 400\n"), encoding="utf-8"
     )
-    assert portal_of(repo).stale_ideas() == []
+    assert portal_of(repo).timelines.stale_ideas() == []
     (repo / "sluss.yml").write_text(config + "  implemented: x\n", encoding="utf-8")
     assert any(d.code == "config" for d in check_repository(repo).diagnostics)
 

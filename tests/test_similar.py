@@ -37,7 +37,6 @@ from sluss.content.similar import (
     words,
 )
 from sluss.site.portal import Portal
-from sluss.site.similar import similar_entries
 
 PAIRS = Path(__file__).parent / "data" / "similar_pairs.yml"
 CASE = "similar-idea"
@@ -145,7 +144,7 @@ def test_similar_entries_on_pages(repo: Repository) -> None:
     portal = Portal(repo, dt.date(2026, 11, 18))
     shown = 0
     for entry in [*portal.ideas, *portal.innovations]:
-        found = similar_entries(portal, entry)
+        found = portal.similar.entries(entry)
         assert len(found) <= 5
         assert all(score >= PAGE_THRESHOLD for _, score in found)
         assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
@@ -153,8 +152,9 @@ def test_similar_entries_on_pages(repo: Repository) -> None:
         assert (entry.collection, entry.id) not in keys
         assert all(not e.data.get("draft") for e, _ in found)
         if entry.collection == "ideas":
-            innovation = portal.innovation_of_idea(entry)
-            linked = [*portal.related_ideas(entry), *([innovation] if innovation else [])]
+            innovation = portal.relations.one(entry, "innovation")
+            related = portal.relations.linked(entry, "related")
+            linked = [*related, *([innovation] if innovation else [])]
             assert not {(e.collection, e.id) for e in linked} & keys, entry.id
         shown += bool(found)
     assert shown > 0

@@ -25,7 +25,7 @@ from sluss.content.similar import similar_idea_warnings
 from sluss.core.config import load_config
 from sluss.core.diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
 from sluss.core.kinds import KINDS
-from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Text, Vocabularies
+from sluss.core.model import COLLECTIONS, RELATIONS, Collection, Field, Kind, Text, Vocabularies
 from sluss.core.text import CODE, EMAIL, SLUG, SPDX, STOCKHOLM, TAG, TAG_LETTERS, slugify
 
 # Counties since 1998; codes of the dissolved ones (e.g. Skaraborg 16xx) are obsolete.
@@ -496,12 +496,14 @@ class _Checker:
         self._owner_not_adopter()
 
     def _idea_innovation_links(self) -> None:
-        """An idea and the innovation it became should point at each other."""
-        pairs = (("ideas", "innovation", "innovations", "idea"),
-                 ("innovations", "idea", "ideas", "innovation"))  # fmt: skip
-        for source_name, key, target_name, back in pairs:
-            targets = self.repo.items.get(target_name, {})
-            for item in self.repo.items.get(source_name, {}).values():
+        """An idea and the innovation it became should point at each other: every link
+        the model declares written at both ends by two fields."""
+        for r in RELATIONS:
+            if not r.paired or r.path == r.inverse:
+                continue  # `related` is one field: naming an idea is enough
+            key, back = r.path, r.inverse
+            targets = self.repo.items.get(r.target, {})
+            for item in self.repo.items.get(r.source, {}).values():
                 target = targets.get(str(item.data.get(key)))
                 if target is not None and target.data.get(back) != item.id:
                     self.report(item, (key,), "link-mismatch", field=key,

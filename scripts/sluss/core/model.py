@@ -63,6 +63,9 @@ class Field:
     required_when: When | None = None
     vocabulary: str | None = None  # for CHOICE
     ref: str | None = None  # collection name, for REF
+    # For REF: the name of the link seen from the target (`challenge` of an idea is
+    # `ideas` of the challenge). Pages follow links both ways; see RELATIONS.
+    inverse: str | None = None
     item: Field | None = None  # element type, for LIST
     fields: tuple[Field, ...] = ()  # members, for OBJECT
     min: float | None = None  # length for strings and lists, value for numbers
@@ -224,7 +227,9 @@ def _contact(required: bool) -> Field:
     )
 
 
-def _ref_list(name: str, target: str, label: Text, help: Text, required: bool = False) -> Field:
+def _ref_list(
+    name: str, target: str, inverse: str, label: Text, help: Text, required: bool = False
+) -> Field:
     return Field(
         name,
         Kind.LIST,
@@ -232,7 +237,7 @@ def _ref_list(name: str, target: str, label: Text, help: Text, required: bool = 
         help,
         required=required,
         min=1 if required else None,
-        item=Field(name, Kind.REF, label, help, ref=target),
+        item=Field(name, Kind.REF, label, help, ref=target, inverse=inverse),
     )
 
 
@@ -376,8 +381,10 @@ def _area() -> Field:
     )
 
 
-def _municipality(name: str, label: Text, help: Text, required: bool = True) -> Field:
-    return Field(name, Kind.REF, label, help, required=required, ref="municipalities")
+def _municipality(name: str, inverse: str, label: Text, help: Text, required: bool = True) -> Field:
+    return Field(
+        name, Kind.REF, label, help, required=required, ref="municipalities", inverse=inverse
+    )
 
 
 _MUNICIPALITY_LABEL = _t("Kommun", "Municipality")
@@ -441,6 +448,7 @@ CHALLENGES = Collection(
         _ref_list(
             "municipalities",
             "municipalities",
+            "challenges",
             _t("Kommuner", "Municipalities"),
             _t("En eller flera kommuner (gemensam utmaning)", "One or more municipalities"),
             required=True,
@@ -513,12 +521,14 @@ IDEAS = Collection(
         *COMMON_FIELDS,
         _municipality(
             "municipality",
+            "ideas",
             _MUNICIPALITY_LABEL,
             _t("Kommunen som hanterar idén", "The municipality handling the idea"),
         ),
         _ref_list(
             "partners",
             "municipalities",
+            "partner_ideas",
             _t("Samverkande kommuner", "Partner municipalities"),
             _t("Andra kommuner som deltar (gemensam idé)", "Other municipalities taking part"),
         ),
@@ -553,6 +563,7 @@ IDEAS = Collection(
             _t("Utmaning", "Challenge"),
             _t("Utmaningen som idén svarar på (id)", "The challenge the idea answers (id)"),
             ref="challenges",
+            inverse="ideas",
         ),
         Field(
             "need",
@@ -625,11 +636,13 @@ IDEAS = Collection(
             _t("Blev innovation", "Became innovation"),
             _t("Innovationen som idén blev (id)", "The innovation the idea became (id)"),
             ref="innovations",
+            inverse="idea",  # written both ways: the innovation's `idea` names the idea
         ),
         _contact(required=False),
         _ref_list(
             "related",
             "ideas",
+            "related",  # one relation both ways: naming an idea relates it to this one
             _t("Relaterade idéer", "Related ideas"),
             _t("Andra idéer som hör ihop med denna (id)", "Other ideas linked to this one"),
         ),
@@ -649,6 +662,7 @@ INNOVATIONS = Collection(
         *COMMON_FIELDS,
         _municipality(
             "owner",
+            "innovations",
             _t("Ägare", "Owner"),
             _t("Kommunen som utvecklade innovationen", "The municipality that developed it"),
         ),
@@ -675,6 +689,7 @@ INNOVATIONS = Collection(
             _t("Idé", "Idea"),
             _t("Idén bakom innovationen (id)", "The idea behind it (id)"),
             ref="ideas",
+            inverse="innovation",  # written both ways: the idea's `innovation` names it
         ),
         Field(
             "challenge",
@@ -682,6 +697,7 @@ INNOVATIONS = Collection(
             _t("Utmaning", "Challenge"),
             _t("Utmaningen den svarar på (id)", "The challenge it answers (id)"),
             ref="challenges",
+            inverse="innovations",
         ),
         Field(
             "evidence",
@@ -751,7 +767,10 @@ INNOVATIONS = Collection(
                 _t("En kommun som återanvänder innovationen", "A municipality reusing it"),
                 fields=(
                     _municipality(
-                        "municipality", _MUNICIPALITY_LABEL, _t("Kommunens id", "Municipality id")
+                        "municipality",
+                        "adoptions",
+                        _MUNICIPALITY_LABEL,
+                        _t("Kommunens id", "Municipality id"),
                     ),
                     Field(
                         "stage",
@@ -818,6 +837,7 @@ INNOVATIONS = Collection(
         _ref_list(
             "support",
             "support",
+            "innovations",
             _t("Stöd som använts", "Support used"),
             _t("Aktörer i stödsystemet som hjälpte till (id)", "Support actors that helped"),
         ),
@@ -863,6 +883,7 @@ TRAINING = Collection(
             _t("Del av kurs", "Part of course"),
             _t("Kursen som modulen hör till (id)", "The course this module belongs to (id)"),
             ref="training",
+            inverse="modules",
         ),
         Field(
             "audience",
@@ -968,6 +989,7 @@ TRAINING = Collection(
                     ),
                     _municipality(
                         "municipality",
+                        "sessions",
                         _MUNICIPALITY_LABEL,
                         _t("Kommunen där tillfället hålls", "Where it is held"),
                         required=False,
@@ -1086,3 +1108,45 @@ def walk_fields(fields: tuple[Field, ...], prefix: str = "") -> list[tuple[str, 
         elif f.kind is Kind.LIST and f.item is not None and f.item.kind is Kind.OBJECT:
             out.extend(walk_fields(f.item.fields, path + "[]."))
     return out
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A reference field as a link between items, declared once by its `inverse`.
+
+    Items of `source` name items of `target` at `path` (a field path of `walk_fields`:
+    `challenge`, `partners`, `adopters[].municipality`); seen from the target, the
+    link is called `inverse`. When `inverse` is itself this relation (`related`) or a
+    field of the target naming the source back (`idea` ↔ `innovation`), the link is
+    written at both ends and either end shows it."""
+
+    source: str
+    path: str
+    target: str
+    inverse: str
+
+    @property
+    def paired(self) -> bool:
+        """Written at both ends: the target has a reference field `inverse` whose own
+        inverse is this field."""
+        return any(
+            r.source == self.target
+            and r.path == self.inverse
+            and r.target == self.source
+            and r.inverse == self.path
+            for r in RELATIONS
+        )
+
+
+def _relations() -> tuple[Relation, ...]:
+    found = []
+    for collection in COLLECTIONS.values():
+        for path, f in walk_fields(collection.fields):
+            ref = f.item if f.kind is Kind.LIST and f.item is not None else f
+            if ref.kind is Kind.REF and ref.ref and ref.inverse:
+                found.append(Relation(collection.name, path, ref.ref, ref.inverse))
+    return tuple(found)
+
+
+# Every link between collections, in the order of COLLECTIONS and their fields.
+RELATIONS: tuple[Relation, ...] = _relations()

@@ -61,9 +61,9 @@ def calendars(portal: Portal, site_url: str) -> dict[str, str]:
             portal, base, portal.entries["training"], f"Utbildningar – {name}"
         )
     }
-    for course in portal.courses():
+    for course in portal.catalog.courses():
         out[course_calendar(course)] = calendar(
-            portal, base, [course, *portal.modules(course)], f"{course.title} – {name}"
+            portal, base, [course, *portal.catalog.modules(course)], f"{course.title} – {name}"
         )
     return out
 
@@ -87,7 +87,7 @@ def calendar(portal: Portal, base: str, entries: Iterable[Entry], title: str) ->
         f"X-WR-TIMEZONE:{TZID}",
         *VTIMEZONE,
     ]
-    for entry, session in portal.sessions(entries, upcoming=True):
+    for entry, session in portal.catalog.sessions(entries, upcoming=True):
         lines += _event(portal, base, host, stamp, entry, session)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

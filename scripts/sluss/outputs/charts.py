@@ -46,11 +46,15 @@ def bar_chart(rows: list[tuple[str, int]], title: str, centered: bool = False) -
 
 def charts(portal: Portal) -> dict[str, str]:
     """The charts of the start and status pages, under slussen/diagram/."""
-    statuses = [(portal.label("idea_status", s), n) for s, n in portal.status_counts().items()]
+    statuses = [
+        (portal.label("idea_status", s), n) for s, n in portal.stats.status_counts().items()
+    ]
     return {
-        f"{GENERATED}/diagram/tratten.svg": bar_chart(portal.funnel(), "Slussens tratt", True),
+        f"{GENERATED}/diagram/tratten.svg": bar_chart(
+            portal.stats.funnel(), "Slussens tratt", True
+        ),
         f"{GENERATED}/diagram/per-kvartal.svg": bar_chart(
-            portal.ideas_per_quarter(), "Inkomna idéer per kvartal"
+            portal.stats.ideas_per_quarter(), "Inkomna idéer per kvartal"
         ),
         f"{GENERATED}/diagram/per-status.svg": bar_chart(statuses, "Idéer per status"),
     }

@@ -18,14 +18,12 @@ from sluss.core.model import COLLECTIONS, STATUS_FIELD
 from sluss.core.text import STOCKHOLM
 from sluss.site.entry import GENERATED, Entry, page_url, site_base
 from sluss.site.portal import Portal
+from sluss.site.timelines import StatusEvent
 
 FEEDS = f"{GENERATED}/feeds"
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LIMIT = 50  # entries per feed: a feed is news, the exports are the archive
-
-# (date of the change, the item, the status before or None if unknown, the status after)
-StatusEvent = tuple[dt.date, Entry, str | None, str]
 
 ET.register_namespace("", ATOM)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,10 +42,11 @@ def feeds(
     ideas = sorted(portal.ideas, key=lambda e: (e.get("submitted"), e.id), reverse=True)
     innovations = sorted(portal.innovations, key=lambda e: (e.get("started"), e.id), reverse=True)
     if status_events is None:
-        status_events = portal.status_events()  # None without a Git history
+        status_events = portal.timelines.status_events()  # None without a Git history
     events = list(status_events) if status_events is not None else front_matter_events(portal)
     events.sort(key=lambda ev: (ev[0], ev[1].collection, ev[1].id, ev[3]), reverse=True)
     name = portal.config.name
+    status_date = portal.timelines.status_date
     return {
         f"{FEEDS}/ideer.atom": _feed(
             portal,
@@ -56,7 +55,7 @@ def feeds(
             f"Nya idéer – {name}",
             "Idéer som lämnats in till slussen, nyaste först.",
             f"{GENERATED}/idebank/index.md",
-            [_item(portal, base, e, e.get("submitted"), portal.status_date(e)) for e in ideas],
+            [_item(portal, base, e, e.get("submitted"), status_date(e)) for e in ideas],
         ),
         f"{FEEDS}/innovationer.atom": _feed(
             portal,

@@ -22,10 +22,10 @@ from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
 from sluss.site import listing as paging
+from sluss.site.catalog import newest_first
 from sluss.site.entry import GENERATED, Entry, relative_link
 from sluss.site.listing import Listing, page_window
-from sluss.site.portal import Portal, newest_first
-from sluss.site.similar import similar_entries
+from sluss.site.portal import Portal
 
 MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]|])")
@@ -155,7 +155,7 @@ class Renderer:
             label=portal.label,
             short=portal.short_name,
             collections=COLLECTIONS,
-            similar=lambda e: similar_entries(portal, e),
+            similar=lambda e: portal.similar.entries(e),
             course_calendar=course_calendar,
             lists=self.lists,
             page_window=page_window,
@@ -394,21 +394,21 @@ class Renderer:
         bank = (f"{g}/idebank/index.md", "Idébank")
         by_municipality = (f"{g}/idebank/kommuner.md", "Idéer per kommun")
         by_area = (f"{g}/idebank/omraden.md", "Idéer per område")
-        for status, ideas in p.ideas_newest_by("status", "idea_status").items():
+        for status, ideas in p.catalog.newest_by("ideas", "status", "idea_status").items():
             title = f"Idéer med status {label('idea_status', status)}"
             add(f"ideas/status/{status}", f"idebank/status/{status}", title, ideas, "ideas", [bank])
         for mu in p.entries["municipalities"]:
-            ideas = newest_first(p.ideas_of_municipality(mu.id), "submitted")
+            ideas = newest_first(p.catalog.ideas_of_municipality(mu), "submitted")
             title = f"Idéer i {p.short_name(mu)}"
             links = [by_municipality, (mu.page, mu.title), bank]
             add(f"ideas/kommun/{mu.id}", f"idebank/kommun/{mu.id}", title, ideas, "ideas", links)
-        for area, ideas in p.ideas_newest_by("area", "area").items():
+        for area, ideas in p.catalog.newest_by("ideas", "area", "area").items():
             if ideas:
                 title = f"Idéer inom {label('area', area)}"
                 folder = f"idebank/omrade/{area}"
                 add(f"ideas/omrade/{area}", folder, title, ideas, "ideas", [by_area, bank])
         for c in p.entries["challenges"]:
-            ideas = newest_first(p.ideas_for_challenge(c.id), "submitted")
+            ideas = newest_first(p.relations.linked(c, "ideas"), "submitted")
             title = f"Idéer som svarar på utmaningen {c.title}"
             links = [(c.page, c.title), bank]
             folder = f"idebank/utmaning/{c.id}"
@@ -416,22 +416,26 @@ class Renderer:
 
         catalog = (f"{g}/innovationer/index.md", "Innovationskatalog")
         spread = (f"{g}/spridning.md", "Spridning")
-        for area, found in p.innovations_newest_by("area", "area").items():
+        for area, found in p.catalog.newest_by("innovations", "area", "area").items():
+            if not found:
+                continue
             title = f"Innovationer inom {label('area', area)}"
             folder = f"innovationer/omrade/{area}"
             add(f"innovations/omrade/{area}", folder, title, found, "innovations", [catalog])
-        for stage, found in p.innovations_newest_by("stage", "stage").items():
+        for stage, found in p.catalog.newest_by("innovations", "stage", "stage").items():
+            if not found:
+                continue
             title = f"Innovationer i skedet {label('stage', stage)}"
             folder = f"innovationer/skede/{stage}"
             add(f"innovations/skede/{stage}", folder, title, found, "innovations", [catalog])
         for mu in p.entries["municipalities"]:
             here = (mu.page, mu.title)
-            own = newest_first(p.with_value("innovations", "owner", mu.id), "started")
+            own = newest_first(p.relations.linked(mu, "innovations"), "started")
             title = f"Innovationer från {p.short_name(mu)}"
             folder = f"innovationer/agare/{mu.id}"
             add(f"innovations/agare/{mu.id}", folder, title, own, "innovations", [here, catalog])
             adopted = sorted(
-                p.adopted_by(mu.id),
+                p.relations.records(mu, "adoptions"),
                 key=lambda ia: (str(ia[1].get("since")), ia[0].id),
                 reverse=True,
             )
@@ -446,51 +450,53 @@ class Renderer:
                 [here, spread],
             )
         for s in p.entries["support"]:
-            found = newest_first(p.innovations_using(s.id), "started")
+            found = newest_first(p.relations.linked(s, "innovations"), "started")
             title = f"Innovationer som fått stöd av {s.title}"
             links = [(s.page, s.title), catalog]
             folder = f"innovationer/stod/{s.id}"
             add(f"innovations/stod/{s.id}", folder, title, found, "innovations", links, whole)
         for c in p.entries["challenges"]:
-            found = newest_first(p.with_value("innovations", "challenge", c.id), "started")
+            found = newest_first(p.relations.linked(c, "innovations"), "started")
             title = f"Innovationer som svarar på utmaningen {c.title}"
             links = [(c.page, c.title), catalog]
             folder = f"innovationer/utmaning/{c.id}"
             add(f"innovations/utmaning/{c.id}", folder, title, found, "innovations", links, whole)
         title = "Spridning: innovationer och kommuner"
-        add("spread", "spridning/tabell", title, p.spread_order(), "matrix", [spread, catalog])
+        matrix = p.catalog.spread_order()
+        add("spread", "spridning/tabell", title, matrix, "matrix", [spread, catalog])
 
         tags = (f"{g}/taggar.md", "Taggar")
-        for tag, entries in p.tags.items():
-            folder = f"taggar/{p.tag_slugs[tag]}"
+        for tag, entries in p.tags.index.items():
+            folder = f"taggar/{p.tags.slugs[tag]}"
             add(f"tags/{tag}", folder, f"Taggen {tag}", entries, "tagged", [tags], preview=0)
 
         training = [(f"{g}/utbildning/index.md", "Utbildning")]
         everything = p.entries["training"]
         title = "Kommande utbildningstillfällen"
-        upcoming = p.sessions(everything, True)
+        upcoming = p.catalog.sessions(everything, True)
         add("training/upcoming", "utbildning/lista/kommande", title, upcoming, "sessions", training)
         title = "Genomförda utbildningstillfällen"
-        past = p.sessions(everything, False)
+        past = p.catalog.sessions(everything, False)
         add("training/past", "utbildning/lista/genomforda", title, past, "past-sessions", training)
         title = "Kurser och utbildningar"
-        add("training/courses", "utbildning/lista/kurser", title, p.courses(), "courses", training)
+        courses = p.catalog.courses()
+        add("training/courses", "utbildning/lista/kurser", title, courses, "courses", training)
 
         challenges = (f"{g}/utmaningar/index.md", "Utmaningar")
         for status in p.values("challenge_status"):
-            found = p.with_value("challenges", "status", status)
+            found = [c for c in p.entries["challenges"] if c.get("status") == status]
             title = f"{p.label('challenge_status', status)} utmaningar"
             folder = f"utmaningar/status/{status}"
             add(f"challenges/status/{status}", folder, title, found, "challenges", [challenges])
         for mu in p.entries["municipalities"]:
-            found = p.challenges_of_municipality(mu.id)
+            found = p.relations.linked(mu, "challenges")
             title = f"Utmaningar i {p.short_name(mu)}"
             links = [(mu.page, mu.title), challenges]
             folder = f"utmaningar/kommun/{mu.id}"
             add(f"challenges/kommun/{mu.id}", folder, title, found, "challenge-lines", links)
 
         laget = [(f"{g}/laget.md", "Läget i slussen")]
-        for municipality, waiting in p.stale_ideas():
+        for municipality, waiting in p.timelines.stale_ideas():
             title = f"Idéer som väntar i {p.short_name(municipality)}"
             folder = f"laget/vantar/{municipality}"
             add(f"waiting/{municipality}", folder, title, waiting, "waiting", laget)

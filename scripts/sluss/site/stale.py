@@ -10,7 +10,7 @@ from sluss.site.portal import Portal
 def stale_diagnostics(portal: Portal) -> list[Diagnostic]:
     """`stale-idea` warnings: ideas waiting longer than `stale:` allows (sluss check --stale)."""
     out = []
-    for _, waiting in portal.stale_ideas():
+    for _, waiting in portal.timelines.stale_ideas():
         for w in waiting:
             pos = w.idea.item.pos(("status",))
             out.append(
