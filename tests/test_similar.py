@@ -165,12 +165,9 @@ def _line(d: Any) -> str:
 
 
 def test_warning_names_the_similar_idea_elsewhere(tmp_path: Path) -> None:
-    """The fixture case as `sluss check` reports it once check.py calls the function."""
+    """The fixture case as `sluss check --similar` reports it."""
     root = materialise(FIXTURES / CASE, tmp_path / CASE)
-    repo = check_repository(root, today=TODAY)
-    found = list(repo.diagnostics)
-    if not any(d.code == "similar-idea" for d in found):  # not wired into check.py yet
-        found = sorted([*found, *similar_idea_warnings(repo)], key=lambda d: d.sort_key())
+    found = list(check_repository(root, today=TODAY, similar=True).diagnostics)
     expected = [
         line
         for line in (FIXTURES / CASE / "expected.txt").read_text(encoding="utf-8").splitlines()
