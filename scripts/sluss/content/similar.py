@@ -21,14 +21,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
 
+from sluss.content.repository import Repository
 from sluss.core.diagnostics import Diagnostic, diag
-
-if TYPE_CHECKING:
-    from sluss.content.repository import Repository
 
 # How much one word counts in each field: a shared title word says more than a body word.
 FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "summary": 2.0, "need": 2.0, "body": 1.0}
