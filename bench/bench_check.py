@@ -1,7 +1,7 @@
 """Benchmark `sluss check` against its floor: the sample, synthetic repositories, hostile files.
 
-    .venv/bin/python bench/bench_check.py [--sizes 1000 5000 10000] [--runs 5] [--keep DIR]
-                                          [--similar] [--profile [IDEAS]]
+    .venv/bin/python bench/bench_check.py [--sizes 1000 5000 10000] [--warned 0.16] [--runs 5]
+                                          [--keep DIR] [--similar] [--profile [IDEAS]]
 
 The floor is what no checker can beat: reading the same files and parsing their front
 matter with `yaml.load(..., Loader=yaml.CSafeLoader)`, nothing else, in one process.
@@ -10,13 +10,17 @@ The ratio says what the checking costs (goal: at most 1.5×).
 Rows: the sample content of this repository; a repository of each size made by
 `bench/synth.py` (seeded: N ideas, N/5 innovations, N/20 training items, challenges, the
 real municipalities; `--keep DIR` keeps them for the next run, as bench_scale.py does);
-and every hostile file of tests/test_check_hostile.py (no floor: most cannot be parsed).
+beside each, the same repository with `--warned` of its ideas carrying one warning each
+(`synth.py --warned`; 0 leaves these rows out), since a file with a diagnostic is the
+one whose lines and columns are looked for; and every hostile file of
+tests/test_check_hostile.py (no floor: most cannot be parsed).
 
-Check and floor take turns (`--runs` times; fair when the machine is shared) and each
-figure is a median, of wall time and of the process's CPU time: on a shared machine
-the CPU ratio moves less. `--similar` also times `sluss check --similar` once per
-size (the similar-idea warnings, an analysis of all ideas: not part of the goal).
-`--profile` runs cProfile over one check of the largest size (or of IDEAS).
+Check and floor take turns (`--runs` times; fair when the machine is shared), the clean
+and the warned repository of a size within the same turns, and each figure is a median,
+of wall time and of the process's CPU time: on a shared machine the CPU ratio moves
+less. `--similar` also times `sluss check --similar` once per repository (the
+similar-idea warnings, an analysis of all ideas: not part of the goal). `--profile`
+runs cProfile over one check of the largest size (or of IDEAS), warned if `--warned`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import functools
 import os
 import pstats
 import statistics
@@ -60,12 +65,13 @@ def floor(root: Path) -> int:
     return count
 
 
-def synthetic(ideas: int, keep: Path | None, tmp: Path) -> Path:
+def synthetic(ideas: int, keep: Path | None, tmp: Path, warned: float = 0.0) -> Path:
     """A repository of `ideas` ideas from bench/synth.py (kept in `keep` if given)."""
-    root = (keep or tmp) / f"ideer-{ideas}"
+    name = f"ideer-{ideas}" + (f"-warned-{warned:g}" if warned else "")
+    root = (keep or tmp) / name
     if not (root / ".git").is_dir():
         print(f"bench_check: making {root} …", file=sys.stderr, flush=True)
-        synth.make(root, ideas)
+        synth.make(root, ideas, warned=warned)
     return root
 
 
@@ -93,24 +99,33 @@ def interleaved(methods: dict[str, Callable[[], object]], runs: int) -> dict[str
     return {name: statistics.median(t) for name, t in times.items()}
 
 
-def measure(label: str, root: Path, runs: int, with_floor: bool = True) -> dict[str, object]:
-    repo = check_repository(root, today=TODAY)  # warm up, and count
-    files, diagnostics = repo.files, len(repo.diagnostics)
-    del repo  # kept, it would make every collection of the garbage collector longer
-    methods: dict[str, Callable[[], object]] = {
-        "check": lambda: check_repository(root, today=TODAY)
-    }
-    if with_floor:
-        methods["floor"] = lambda: floor(root)
-    row: dict[str, object] = {
-        "label": label,
-        "files": files,
-        "mb": sum(p.stat().st_size for _, p in iter_content_files(root) if p.is_file()) / 1e6,
-        "diagnostics": diagnostics,
-        **interleaved(methods, runs),
-    }
-    print(line(row), file=sys.stderr, flush=True)
-    return row
+def measure(
+    repositories: dict[str, Path], runs: int, with_floor: bool = True
+) -> list[dict[str, object]]:
+    """A row for each repository (label → root), all timed in the same interleaved turns."""
+    rows: list[dict[str, object]] = []
+    methods: dict[str, Callable[[], object]] = {}
+    for i, (label, root) in enumerate(repositories.items()):
+        repo = check_repository(root, today=TODAY)  # warm up, and count
+        size = sum(p.stat().st_size for _, p in iter_content_files(root) if p.is_file())
+        rows.append(
+            {
+                "label": label,
+                "files": repo.files,
+                "mb": size / 1e6,
+                "diagnostics": len(repo.diagnostics),
+            }
+        )
+        del repo  # kept, it would make every collection of the garbage collector longer
+        methods[f"{i} check"] = functools.partial(check_repository, root, today=TODAY)
+        if with_floor:
+            methods[f"{i} floor"] = functools.partial(floor, root)
+    times = interleaved(methods, runs)
+    for i, row in enumerate(rows):
+        mine = f"{i} "
+        row |= {name.removeprefix(mine): t for name, t in times.items() if name.startswith(mine)}
+        print(line(row), file=sys.stderr, flush=True)
+    return rows
 
 
 def with_similar(row: dict[str, object], root: Path) -> None:
@@ -175,6 +190,13 @@ def markdown(rows: list[dict[str, object]], runs: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 10000])
+    parser.add_argument(
+        "--warned",
+        type=float,
+        default=0.16,
+        metavar="SHARE",
+        help="also each size with this share of ideas warned (0: not)",
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="make the repositories here, or reuse them")
     parser.add_argument("--similar", action="store_true", help="also time check --similar")
@@ -182,24 +204,32 @@ def main() -> None:
         "--profile", type=int, nargs="?", const=0, metavar="IDEAS", help="cProfile one check"
     )
     args = parser.parse_args()
-    rows = [measure("sample content (this repository)", ROOT, args.runs)]
+    rows = measure({"sample content (this repository)": ROOT}, args.runs)
     if args.similar:
         with_similar(rows[0], ROOT)
+    share = f"{args.warned * 100:g} %"
     with tempfile.TemporaryDirectory() as tmp:
-        roots = {n: synthetic(n, args.keep, Path(tmp)) for n in args.sizes}
-        for ideas, root in roots.items():
-            rows.append(measure(f"synthetic, {thousands(ideas)} ideas", root, args.runs))
+        roots: dict[int, dict[str, Path]] = {}
+        for n in args.sizes:
+            roots[n] = {f"synthetic, {thousands(n)} ideas": synthetic(n, args.keep, Path(tmp))}
+            if args.warned:
+                label = f"synthetic, {thousands(n)} ideas, {share} warned"
+                roots[n][label] = synthetic(n, args.keep, Path(tmp), args.warned)
+        for repositories in roots.values():
+            measured = measure(repositories, args.runs)
+            rows.extend(measured)
             if args.similar:
-                with_similar(rows[-1], root)
+                for row, root in zip(measured, repositories.values(), strict=True):
+                    with_similar(row, root)
         if args.profile is not None:
             ideas = args.profile or max(args.sizes, default=0)
-            root = roots.get(ideas) or synthetic(ideas, args.keep, Path(tmp))
+            root = synthetic(ideas, args.keep, Path(tmp), args.warned)
             profile = cProfile.Profile()
             profile.runcall(check_repository, root, TODAY)
             for order in ("tottime", "cumulative"):
                 pstats.Stats(profile, stream=sys.stderr).sort_stats(order).print_stats(25)
     with tempfile.TemporaryDirectory() as tmp:
-        rows.append(measure("hostile files (no floor)", hostile(Path(tmp)), args.runs, False))
+        rows.extend(measure({"hostile files (no floor)": hostile(Path(tmp))}, args.runs, False))
     print(markdown(rows, args.runs))
 
 

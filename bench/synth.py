@@ -1,11 +1,19 @@
 """A seeded synthetic content repository of N ideas, with its Git history.
 
-    .venv/bin/python bench/synth.py DEST --ideas 10000 [--seed 1]
+    .venv/bin/python bench/synth.py DEST --ideas 10000 [--seed 1] [--warned 0.16]
 
 What it makes, for N ideas: N/5 innovations, N/20 training items (courses and their
 modules, with past and coming sessions), N/25 challenges (at least 8), the real 15
 municipalities and the support actors of this repository, and the portal's own
-configuration, theme and hand-written pages. Every file passes `sluss check`.
+configuration, theme and hand-written pages. Every file passes `sluss check` without a
+warning.
+
+`--warned SHARE` makes that share of the ideas carry exactly one warning, the kind
+a contributor really causes: Markdown emphasis in the summary (`summary-markup`,
+which shows the summary's line and column). Which ideas is decided by their number
+alone, apart from the generator's random draws, so the files are otherwise those of
+the clean repository of the same seed and N, and an idea keeps its warning through
+every commit that rewrites it.
 
 The history is about N/10 commits spread over ten years: each commit adds the ideas
 submitted that fortnight and moves earlier ones on through the statuses (an
@@ -277,6 +285,7 @@ class Idea:
     status_note: str | None = None
     innovation: str | None = None
     referenced: bool = False
+    warned: bool = False
 
 
 @dataclass
@@ -286,6 +295,7 @@ class Repo:
     rng: random.Random
     municipalities: dict[str, str]  # id -> function mailbox
     support: list[str]
+    warned: float = 0.0  # the share of ideas with one warning
     files: dict[str, bytes] = field(default_factory=dict)
     changed: dict[str, bytes | None] = field(default_factory=dict)  # None = deleted
 
@@ -335,9 +345,11 @@ def sentences(rng: random.Random, subject: str, count: int) -> str:
 
 
 def idea_text(idea: Idea) -> str:
+    # A contributor's emphasis: the summary is shown as plain text, so it warns.
+    example = "ett **syntetiskt** exempel" if idea.warned else "ett syntetiskt exempel"
     data: dict[str, object] = {
         "title": idea.title,
-        "summary": f"{idea.title} – ett syntetiskt exempel för prestandamätning, nummer {idea.n}.",
+        "summary": f"{idea.title} – {example} för prestandamätning, nummer {idea.n}.",
         "municipality": idea.municipality,
     }
     if idea.partners:
@@ -371,6 +383,7 @@ def new_idea(repo: Repo, n: int, when: dt.date, challenges: list[str], ideas: li
     )
     return Idea(
         n=n,
+        warned=is_warned(n, repo.warned),
         id=f"{slug(title)}-{n}",
         title=title,
         municipality=municipality,
@@ -383,6 +396,11 @@ def new_idea(repo: Repo, n: int, when: dt.date, challenges: list[str], ideas: li
         related=related,
         body=body,
     )
+
+
+def is_warned(n: int, share: float) -> bool:
+    """Whether idea number `n` carries the warning: its own draw, not the generator's."""
+    return share > 0 and random.Random(f"warned-{n}").random() < share
 
 
 def move(repo: Repo, idea: Idea, status: str, when: dt.date) -> None:
@@ -518,11 +536,13 @@ def training_text(repo: Repo, n: int, course: str | None, when: dt.date) -> str:
     return text + f"## Innehåll\n\n{sentences(rng, topic.lower(), 3)}\n"
 
 
-def commits(ideas: int, seed: int) -> Iterator[tuple[dt.datetime, str, dict[str, bytes | None]]]:
+def commits(
+    ideas: int, seed: int, warned: float = 0.0
+) -> Iterator[tuple[dt.datetime, str, dict[str, bytes | None]]]:
     """(time, message, changed files) per commit, oldest first."""
     rng = random.Random(seed)
     municipalities, support = real_data()
-    repo = Repo(rng, municipalities, support)
+    repo = Repo(rng, municipalities, support, warned)
     count = max(10, ideas // 10)
     start = END - dt.timedelta(days=365 * YEARS)
     step = (END - start) / count
@@ -667,9 +687,9 @@ def import_file(path: str, data: bytes | None) -> bytes:
     return f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n"
 
 
-def stream(ideas: int, seed: int) -> Iterator[bytes]:
+def stream(ideas: int, seed: int, warned: float = 0.0) -> Iterator[bytes]:
     first = True
-    for k, (when, message, changed) in enumerate(commits(ideas, seed)):
+    for k, (when, message, changed) in enumerate(commits(ideas, seed, warned)):
         text = message.encode()
         stamp = int(when.timestamp())
         yield (
@@ -690,11 +710,16 @@ def stream(ideas: int, seed: int) -> Iterator[bytes]:
             yield import_file(path, changed[path])
 
 
-def make(dest: Path, ideas: int, seed: int = 1) -> Path:
-    """Create the repository at `dest` (which must not exist yet) and check it out."""
+def make(dest: Path, ideas: int, seed: int = 1, warned: float = 0.0) -> Path:
+    """Create the repository at `dest` (which must not exist yet) and check it out.
+
+    `warned`: the share of ideas whose summary carries one warning (0 to 1).
+    """
     if dest.exists() and any(dest.iterdir()):
         raise SystemExit(f"synth: {dest} finns redan och är inte tom")
-    fast_import(dest, stream(ideas, seed))
+    if not 0 <= warned <= 1:
+        raise SystemExit(f"synth: --warned {warned} ligger inte mellan 0 och 1")
+    fast_import(dest, stream(ideas, seed, warned))
     return dest
 
 
@@ -718,9 +743,12 @@ def main() -> None:
     parser.add_argument("dest", type=Path)
     parser.add_argument("--ideas", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--warned", type=float, default=0.0, metavar="SHARE", help="share of ideas with a warning"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    make(args.dest, args.ideas, args.seed)
+    make(args.dest, args.ideas, args.seed, args.warned)
     counts = {
         name: len(list((args.dest / name).glob("*.md")))
         for name in ("ideas", "innovations", "training", "challenges", "municipalities", "support")

@@ -1,10 +1,12 @@
 """The loader's two paths agree: the quick walk (most files) and the positioned walk.
 
 A plain file gets its values from a walk that records no positions; its lines and
-columns come later, from the positioned walk, when a diagnostic needs them. Anything
-unusual goes to the positioned walk at once. These tests run both over every fixture
-file and every hostile file, and the whole checker with and without the quick walk:
-the data, the diagnostics and every position must be the same.
+columns come later, when a diagnostic needs them, from the marks libyaml put on its
+nodes: those kept from reading it, or, asked after other files were read, those of
+composing it again. Anything unusual goes to the positioned walk at once. These tests
+run both over every fixture file and every hostile file, and the whole checker with
+and without the quick walk: the data, the diagnostics and every position must be the
+same.
 """
 
 from __future__ import annotations
@@ -49,7 +51,11 @@ def assert_paths_agree(text: str, rel: str = "ideas/x.md") -> None:
     quick, quick_problems = parse_text(text, rel, collection, name)
     slow, slow_problems = parse_text(text, rel, collection, name, quick=False)
     assert quick_problems == slow_problems
-    assert described(quick) == described(slow)
+    assert described(quick) == described(slow)  # the positions of the nodes kept
+    # Asked for after another file was read: the file is composed again.
+    later, _ = parse_text(text, rel, collection, name)
+    parse_text("---\ntitle: Annan\n---\nText.\n", "ideas/y.md", "ideas", "y")
+    assert described(later) == described(slow)
 
 
 def texts(root: Path) -> list[tuple[str, str]]:
@@ -140,6 +146,31 @@ def test_a_quickly_read_file_finds_its_positions_when_asked() -> None:
     )
     assert item is not None and item.where is None  # read by the quick walk
     assert (item.pos(("tags", 1)), item.key_pos(("tags",))) == (Pos(5, 5), Pos(3, 1))
+
+
+def test_a_file_with_a_diagnostic_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its position comes from the nodes of its first reading, not from a second parse."""
+    root = materialise(FIXTURES / "clean", tmp_path / "clean")
+    idea = next(path for _, path, rel in content_files(root) if rel.startswith("ideas/"))
+    text = idea.read_text(encoding="utf-8")
+    composed: list[str] = []
+    compose = yaml.compose
+
+    def counted(stream: str, Loader: type) -> Any:
+        composed.append(stream)
+        return compose(stream, Loader=Loader)
+
+    monkeypatch.setattr(load.yaml, "compose", counted)
+    assert check_repository(root, today=TODAY).diagnostics == []
+    clean = len(composed)
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if row.startswith("summary: "))
+    idea.write_text(text.replace("summary: ", "summary: Nu **viktigt** ", 1), encoding="utf-8")
+    composed.clear()
+    found = check_repository(root, today=TODAY).diagnostics
+    assert [(d.code, d.line, d.column) for d in found] == [("summary-markup", line, 10)]
+    assert len(composed) == clean
 
 
 def checked(

@@ -7,10 +7,13 @@ into plain values itself, with a budget against alias bombs.
 
 Most files are plain: a mapping of core-typed values, each key once. Those get
 their values from one quick walk that records no positions; the lines and
-columns, needed only for a diagnostic, are found when first asked for, by the
-positioned walk over the same text. Anything else (a tag, a duplicate key, a
-merge key, deep nesting, too many values) goes straight to the positioned walk,
-which is the one that reports it.
+columns, needed only for a diagnostic, are found when first asked for, by
+reading the marks libyaml put on the nodes (`_located`): no values are built
+again. The checker asks right after reading a file, so the nodes of the file
+read last are kept for that (one file's worth); any other file is composed
+again, by libyaml. Anything else (a tag, a duplicate key, a merge key, deep
+nesting, too many values) goes straight to the positioned walk, which is the one
+that reports it.
 """
 
 from __future__ import annotations
@@ -90,9 +93,9 @@ class Item:
         return self.positions().raw
 
     def positions(self) -> Positions:
-        """The positions, from the positioned walk the first time they are needed."""
+        """The positions, from libyaml's marks the first time they are needed."""
         if self.where is None:
-            self.where = _positioned(self.source, self.path)[2]
+            self.where = _located(self)
         return self.where
 
     def pos(self, key: Key) -> Pos:
@@ -131,8 +134,16 @@ _RESOLVED: dict[str, str] = {}
 _RESOLVED_MAX, _RESOLVED_LENGTH = 20_000, 32
 
 
+# Positions are few (lines × columns of a front matter) and come back in every file; a
+# Pos is frozen, so one instance serves them all and is not made again, up to a bound.
+_POS: dict[tuple[int, int], Pos] = {}
+_POS_MAX = 20_000
+
+
 def forget_resolved_tags() -> None:
+    """Start cold, as a benchmark's repeated runs must: also the positions remembered."""
     _RESOLVED.clear()
+    _POS.clear()
 
 
 class _Loader(yaml.CSafeLoader):
@@ -294,6 +305,7 @@ def parse_text(
 
     `quick=False` takes the positioned walk for every file (the tests compare both).
     """
+    global _LAST_READ
     if not text or text.isspace():
         return None, [diag(rel, 1, 1, "file-empty")]
     first_end = text.find("\n")
@@ -319,6 +331,7 @@ def parse_text(
             node = yaml.compose(source, Loader=_Loader)
             if isinstance(node, MappingNode):
                 item.data = _quick_mapping(node, [0], 1)
+                _LAST_READ = (item, node)  # one tuple: no half-updated pair between threads
                 return item, []
         except (yaml.YAMLError, _Unusual):
             pass  # the positioned walk says what it is
@@ -328,6 +341,70 @@ def parse_text(
     else:
         item.data = data
     return item, problems
+
+
+# The item the quick walk read last and its nodes: the checker looks for a diagnostic's
+# position right after reading the file, and then needs no second parse. Only one: the
+# nodes of every file would take more memory than all the items.
+_LAST_READ: tuple[Item, MappingNode] | None = None
+
+
+def _located(item: Item) -> Positions:
+    """The positions of a file the quick walk read, from the marks of its nodes."""
+    last = _LAST_READ
+    if last is not None and last[0] is item:
+        node: yaml.Node | None = last[1]
+    else:
+        try:
+            node = yaml.compose(item.source, Loader=_Loader)  # as the quick walk did
+        except yaml.YAMLError:
+            node = None
+    if not isinstance(node, MappingNode):  # not a file the quick walk read
+        return _positioned(item.source, item.path)[2]
+    marks = _Marks(yaml_lines(item.source))
+    marks.mapping(node, ())
+    return marks.where
+
+
+class _Marks:
+    """Positions recorded as `_mapping` and `_value` record them, and nothing else.
+
+    Only for what the quick walk read: no tag to refuse, no duplicate key (so the first
+    position of a key is its only one), the values already counted and not too deep.
+    """
+
+    def __init__(self, lines: list[tuple[int, int]] | None) -> None:
+        self.lines = lines
+        self.where = Positions()
+
+    def at(self, mark: yaml.Mark) -> Pos:
+        if self.lines is None:
+            line, column = mark.line + 2, mark.column + 1
+        else:
+            line, column = file_pos(mark, self.lines)
+        found = _POS.get((line, column))
+        if found is None:
+            found = Pos(line, column)
+            if len(_POS) < _POS_MAX:
+                _POS[line, column] = found
+        return found
+
+    def mapping(self, node: MappingNode, key: Key) -> None:
+        keys = self.where.keys
+        for key_node, value_node in node.value:
+            child = (*key, key_node.value)
+            keys[child] = self.at(key_node.start_mark)
+            self.value(value_node, child)
+
+    def value(self, node: yaml.Node, key: Key) -> None:
+        self.where.values[key] = self.at(node.start_mark)
+        if isinstance(node, ScalarNode):
+            self.where.raw[key] = node.value
+        elif isinstance(node, MappingNode):
+            self.mapping(node, key)
+        else:
+            for i, child in enumerate(node.value):
+                self.value(child, (*key, i))
 
 
 def _positioned(source: str, rel: str) -> tuple[dict[str, Any] | None, list[Diagnostic], Positions]:
