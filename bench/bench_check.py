@@ -10,7 +10,7 @@ The ratio says what the checking costs (goal: at most 1.5×).
 Rows: the sample content of this repository; a repository of each size made by
 `bench/synth.py` (seeded: N ideas, N/5 innovations, N/20 training items, challenges, the
 real municipalities; `--keep DIR` keeps them for the next run, as bench_scale.py does);
-and every hostile file of tests/test_check_hostile.py (no floor: most cannot be parsed).
+and every hostile file of bench/hostile_files.py (no floor: most cannot be parsed).
 
 Check and floor take turns (`--runs` times; fair when the machine is shared) and each
 figure is a median, of wall time and of the process's CPU time: on a shared machine
@@ -37,7 +37,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
@@ -70,8 +69,8 @@ def synthetic(ideas: int, keep: Path | None, tmp: Path) -> Path:
 
 
 def hostile(dest: Path) -> Path:
-    """Every hostile file of tests/test_check_hostile.py in one repository."""
-    from test_check_hostile import HOSTILE, VALID, make_repo, write
+    """Every hostile file of bench/hostile_files.py (the tests' cases) in one repository."""
+    from hostile_files import HOSTILE, VALID, make_repo, write
 
     root = make_repo(dest / "repo")
     for name, (content, *_) in HOSTILE.items():
