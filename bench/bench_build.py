@@ -16,11 +16,23 @@ import tempfile
 import time
 from pathlib import Path
 
-from sluss.build.generate import copy_sources, generate
+from sluss.build.generate import generate
 from sluss.build.mkdocs import mkdocs_build
+from sluss.core.model import COLLECTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 5
+
+
+def copy_sources(root: Path, target: Path) -> None:
+    """A portal's sources (configuration, hand-written pages, theme, content) without the
+    generated pages, so that the first run builds from the sources alone."""
+    for name in ("mkdocs.yml", "sluss.yml", "docs", "overrides", *sorted(COLLECTIONS)):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
 
 
 def main() -> None:

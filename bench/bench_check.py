@@ -13,7 +13,7 @@ real municipalities; `--keep DIR` keeps them for the next run, as bench_scale.py
 beside each, the same repository with `--warned` of its ideas carrying one warning each
 (`synth.py --warned`; 0 leaves these rows out), since a file with a diagnostic is the
 one whose lines and columns are looked for; and every hostile file of
-tests/test_check_hostile.py (no floor: most cannot be parsed).
+bench/hostile_files.py (no floor: most cannot be parsed).
 
 Check and floor take turns (`--runs` times; fair when the machine is shared), the clean
 and the warned repository of a size within the same turns, and each figure is a median,
@@ -42,7 +42,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
@@ -76,8 +75,8 @@ def synthetic(ideas: int, keep: Path | None, tmp: Path, warned: float = 0.0) -> 
 
 
 def hostile(dest: Path) -> Path:
-    """Every hostile file of tests/test_check_hostile.py in one repository."""
-    from test_check_hostile import HOSTILE, VALID, make_repo, write
+    """Every hostile file of bench/hostile_files.py (the tests' cases) in one repository."""
+    from hostile_files import HOSTILE, VALID, make_repo, write
 
     root = make_repo(dest / "repo")
     for name, (content, *_) in HOSTILE.items():

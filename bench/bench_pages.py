@@ -31,10 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from machine import thousands
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # one set of Chromium flags: tests/browser_support.py
+from machine import CHROME_ARGS, CHROMIUM, serve, thousands
 
 LIMIT_KB = 300  # no page over this: the budget of a page on a phone
 HOME_LIMIT_KB = 100  # the home page's first view, transferred
@@ -96,7 +93,6 @@ def _sizes(site: Path, base: str, urls: Sequence[str]) -> list[dict[str, Any]]:
 def browse(site: Path, query: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], bool]:
     """Open the home page in Chromium; what its first view fetched, what the first view
     and the first search fetched of the search, and whether that search found anything."""
-    from browser_support import CHROME_ARGS, CHROMIUM, serve
     from playwright.sync_api import sync_playwright
 
     with serve(site, "/") as base, sync_playwright() as pw:

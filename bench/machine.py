@@ -1,10 +1,24 @@
-"""The machine a benchmark ran on, for the line recorded in bench/RESULTS.md."""
+"""The machine a benchmark runs on: its description for bench/RESULTS.md, Debian's
+Chromium and the flags it runs with, and a static host for a built site on the
+loopback address.
+
+The tests use the same Chromium flags and host (tests/support.py takes them from
+here), so a page the benchmarks weigh is served and opened as the tests open it.
+Nothing here imports from tests/.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import http.server
+import mimetypes
 import os
 import platform
+import posixpath
 import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -28,3 +42,104 @@ def describe() -> str:
 def thousands(n: int) -> str:
     """10 000 with a narrow no-break space, as Swedish and SI style write it."""
     return f"{n:,}".replace(",", "\u202f")
+
+
+# --- Debian's Chromium ------------------------------------------------------------------------
+
+# Playwright drives this binary; it never downloads a browser of its own.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Belt and braces: no name but the loopback address resolves inside Chromium.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+# --- a static host on the loopback address ----------------------------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """The site folder below `prefix`, like a static host: 404.html with status 404."""
+
+    site = Path()
+    prefix = "/"
+    max_age = 0
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:
+        self._answer(head=True)
+
+    def _answer(self, head: bool) -> None:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        target = self._file(path)
+        if target is not None and target.is_dir():
+            if not path.endswith("/"):
+                self._send(301, b"", "text/plain", {"Location": path + "/"}, head)
+                return
+            target = target / "index.html"
+        if target is None or not target.is_file():
+            self._send(404, (self.site / "404.html").read_bytes(), "text/html", {}, head)
+            return
+        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        headers = {}
+        if self.max_age and ctype != "text/html":
+            headers["Cache-Control"] = f"max-age={self.max_age}"
+        self._send(200, target.read_bytes(), ctype, headers, head)
+
+    def _file(self, path: str) -> Path | None:
+        if path + "/" == self.prefix:
+            return self.site  # a folder: redirected to the prefix with its slash
+        if not path.startswith(self.prefix):
+            return None
+        return self.site / posixpath.normpath("/" + path.removeprefix(self.prefix)).lstrip("/")
+
+    def _send(
+        self, status: int, body: bytes, ctype: str, headers: dict[str, str], head: bool
+    ) -> None:
+        self.send_response(status)
+        charset = "; charset=utf-8" if ctype.startswith("text/") or ctype.endswith("json") else ""
+        self.send_header("Content-Type", ctype + charset)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser that hung up
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = "/", max_age: int = 0) -> Iterator[str]:
+    """Serve `site` on a free port of 127.0.0.1 below `prefix`; yield the site's base URL.
+
+    `max_age` (seconds) lets a browser keep everything but the pages in its cache, as a
+    static host would; 0 sends no caching header at all."""
+    handler = type("Handler", (_Handler,), {"site": site, "prefix": prefix, "max_age": max_age})
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

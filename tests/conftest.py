@@ -1,48 +1,57 @@
-"""Shared helpers for the checker's tests: where things are, and fixture repositories."""
+"""Fixtures shared by the test files (helpers are in support.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import shutil
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "check"
-SLUSS = ROOT / ".venv" / "bin" / "sluss"
-TODAY = dt.date(2026, 11, 27)  # the fixtures' "today": dates after it are in the future
+import pytest
 
-if str(ROOT / "scripts") not in sys.path:  # also works without `pip install -e .`
-    sys.path.insert(0, str(ROOT / "scripts"))
+from support import (
+    PAGE_SIZE,
+    PREVIEW,
+    Walks,
+    build_portal,
+    build_with_small_pages,
+    copy_portal,
+    digest,
+    published,
+)
 
-# Files of a fixture case that describe it rather than belong to its repository.
-CASE_META = ("expected.txt", "setup.txt")
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The portal's sources copied to a temporary folder and built once, with a fixed
+    build date, for every test that only reads the built site: the copy's root, the site
+    in its `site/`. A test that changes anything builds a copy of its own.
+
+    At the end of the session the site must be as it was built: a test that wrote into
+    it would have changed what the tests after it saw."""
+    root = copy_portal(tmp_path_factory.mktemp("sample") / "portal")
+    result = build_portal(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = digest(root / "site")
+    yield root
+    assert digest(root / "site") == built, "a test changed the shared sample site"
 
 
-def materialise(case: Path, dest: Path) -> Path:
-    """Copy a fixture case to `dest` and run its `setup.txt`; return the repository root.
+@pytest.fixture(scope="session")
+def paged_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The sample with every published idea three more times, built with lists of
+    PAGE_SIZE rows and overviews of PREVIEW rows (support.py): long lists of every kind,
+    with pages. Only read, like `sample_site`, and checked the same way; the copy's root."""
+    root = copy_portal(tmp_path_factory.mktemp("paged") / "portal")
+    for source in published("ideas"):
+        for n in range(3):
+            shutil.copy(source, root / "ideas" / f"{source.stem}-kopia-{n}.md")
+    build_with_small_pages(root, PAGE_SIZE, PREVIEW)
+    built = digest(root / "site")
+    yield root
+    assert digest(root / "site") == built, "a test changed the shared paged sample site"
 
-    `setup.txt` makes what a portable Git checkout cannot hold, one action a line:
-    `copy SRC -> DST`, `symlink LINK -> TARGET` (TARGET as written), `pad PATH BYTES`.
-    """
-    shutil.copytree(case, dest, symlinks=True, ignore=shutil.ignore_patterns(*CASE_META))
-    setup = case / "setup.txt"
-    lines = setup.read_text(encoding="utf-8").splitlines() if setup.exists() else []
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        action, _, rest = line.partition(" ")
-        if action == "copy":
-            src, dst = (part.strip() for part in rest.split("->"))
-            shutil.copyfile(dest / src, dest / dst)
-        elif action == "symlink":
-            link, target = (part.strip() for part in rest.split("->"))
-            os.symlink(target, dest / link)
-        elif action == "pad":
-            path, size = rest.split()
-            with (dest / path).open("ab") as f:
-                f.write(b"Fyllnad.\n" * (int(size) // 9 + 1))
-        else:
-            raise ValueError(f"{setup}: unknown action {action!r}")
-    return dest
+
+@pytest.fixture
+def walks(monkeypatch: pytest.MonkeyPatch) -> Walks:
+    """Counts of the loader's quick and positioned walks, from here to the test's end."""
+    return Walks(monkeypatch)

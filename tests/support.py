@@ -1,46 +1,210 @@
-"""What the tests share: where things are, running the real `sluss`, real Git repositories.
+"""What the tests share: where things are, running the real `sluss`, real Git repositories,
+fixture repositories, hostile files, and what the browser and HTML-validity tests need.
 
-Tests import from here, never from each other; the benchmarks import nothing from tests.
+Tests import helpers from here, never from each other; conftest.py holds only fixtures.
+The benchmarks import nothing from tests/: what both need (Chromium and its flags, the
+static host, the hostile files) lives in bench/ and is taken from there.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
+import re
+import shutil
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
+BENCH = ROOT / "bench"
+FIXTURES = ROOT / "tests" / "fixtures" / "check"
+TODAY = dt.date(2026, 11, 27)  # the fixtures' "today": dates after it are in the future
+EPOCH = "1795000000"  # the sample site's build date (2026-11-18), fixed so builds compare
+
+if str(SCRIPTS) not in sys.path:  # this checkout's package, whatever the venv has installed
+    sys.path.insert(0, str(SCRIPTS))
+if str(BENCH) not in sys.path:
+    sys.path.append(str(BENCH))
+
+# Shared with the benchmarks, which import nothing from tests/ (`X as X`: re-exported).
+from hostile_files import HOSTILE as HOSTILE  # noqa: E402
+from hostile_files import PWNED as PWNED  # noqa: E402
+from hostile_files import VALID as VALID  # noqa: E402
+from hostile_files import folder as folder  # noqa: E402
+from hostile_files import make_repo as make_repo  # noqa: E402
+from hostile_files import write as write  # noqa: E402
+from machine import CHROME_ARGS as CHROME_ARGS  # noqa: E402
+from machine import CHROMIUM as CHROMIUM  # noqa: E402
+from machine import serve as serve  # noqa: E402
+
+# --- running sluss --------------------------------------------------------------------------
+
+
+def sluss_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """`env` (default: this process's) with PYTHONPATH at this checkout's package, so a
+    child process runs the code under test, never another checkout's installed copy."""
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), env.get("PYTHONPATH")]))
+    return env
+
+
+def build_env(root: Path, epoch: str = EPOCH) -> dict[str, str]:
+    """A small environment for a build of `root`: a fixed date, no user settings."""
+    return {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": epoch, "HOME": str(root)}
 
 
 def run_sluss(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
+    *args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
     """`sluss ARGS` in its own process, importing this checkout's package."""
-    env = dict(os.environ if env is None else env)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), env.get("PYTHONPATH")]))
     return subprocess.run(
-        [sys.executable, "-m", "sluss.cli", *args],
+        [sys.executable, "-m", "sluss.cli", *map(str, args)],
         cwd=cwd,
-        env=env,
+        env=sluss_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,
     )
 
 
+def start_sluss(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """`sluss ARGS` started in its own process group (for `sluss serve`): the caller
+    stops it with `os.killpg(process.pid, …)`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "sluss.cli", *args],
+        cwd=cwd,
+        env=sluss_env(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def run_python(
+    script: str, *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """A Python script that imports sluss, in its own process (for builds with something
+    changed between generation and MkDocs), importing this checkout's package."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=cwd,
+        env=sluss_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def copy_portal(target: Path, root: Path = ROOT) -> Path:
+    """A portal's sources copied to `target` (this checkout's by default): configuration,
+    hand-written pages, theme and content, without the generated pages (docs/slussen/)
+    or a built site, so that a test builds from the sources alone."""
+    from sluss.core.model import COLLECTIONS
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "sluss.yml", "docs", "overrides", *sorted(COLLECTIONS)):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def build_portal(root: Path, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
+    """`sluss build` in `root`, with a fixed build date."""
+    return run_sluss("build", cwd=root, env=build_env(root, epoch))
+
+
+# Lists of 3 rows and overviews of 2, or what a test asks for: every list of the sample
+# content gets pages. Set in sluss.site.listing, where a renderer reads its defaults.
+SMALL_PAGES_BUILD = """
+import sys
+from pathlib import Path
+from sluss.site import listing
+from sluss.build.generate import generate
+from sluss.build.mkdocs import mkdocs_build
+root, size, preview = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+listing.PAGE_SIZE, listing.PREVIEW = size, preview
+assert generate(root, quiet=True) is not None
+sys.exit(0 if mkdocs_build(root, root / "site") else 1)
+"""
+
+
+def build_with_small_pages(root: Path, page_size: int, preview: int) -> None:
+    """`sluss build` with other list sizes (what `Renderer` takes as parameters)."""
+    result = run_python(
+        SMALL_PAGES_BUILD, str(root), str(page_size), str(preview), cwd=root, env=build_env(root)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The paged sample (`paged_sample_site`, conftest.py): every published idea four times,
+# lists of PAGE_SIZE rows, overviews of PREVIEW rows, so that lists of every kind have pages.
+PAGE_SIZE, PREVIEW = 5, 3
+
+
+def drafts() -> list[Path]:
+    """The sample content's drafts (`draft: true`), in every collection."""
+    from sluss.core.model import COLLECTIONS
+
+    return [
+        p
+        for folder in sorted(COLLECTIONS)
+        for p in sorted((ROOT / folder).glob("*.md"))
+        if re.search(r"^draft:\s*true\s*$", p.read_text(encoding="utf-8"), re.M)
+    ]
+
+
+def published(folder: str) -> list[Path]:
+    """The sample content's files of one collection that are not drafts."""
+    drafted = set(drafts())
+    return [p for p in sorted((ROOT / folder).glob("*.md")) if p not in drafted]
+
+
+def digest(site: Path) -> dict[str, str]:
+    """Every file of a folder and the SHA-256 of its bytes."""
+    import hashlib
+
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on just now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# --- Git ------------------------------------------------------------------------------------
+
+AUTHOR, EMAIL = "Hemlighetsfull Författarsson", "hemlig.forfattare@example.invalid"
+
+
 def git(root: Path, *args: str, when: str = "2026-01-05") -> str:
     """Git with a fixed author and date, no user or system configuration."""
-    author = "Hemlighetsfull Författarsson", "hemlig.forfattare@example.invalid"
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(root),
         "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": author[0],
-        "GIT_AUTHOR_EMAIL": author[1],
-        "GIT_COMMITTER_NAME": author[0],
-        "GIT_COMMITTER_EMAIL": author[1],
+        "GIT_AUTHOR_NAME": AUTHOR,
+        "GIT_AUTHOR_EMAIL": EMAIL,
+        "GIT_COMMITTER_NAME": AUTHOR,
+        "GIT_COMMITTER_EMAIL": EMAIL,
         "GIT_AUTHOR_DATE": f"{when}T12:00:00+0000",
         "GIT_COMMITTER_DATE": f"{when}T12:00:00+0000",
     }
@@ -53,3 +217,162 @@ def git(root: Path, *args: str, when: str = "2026-01-05") -> str:
         check=True,
     )
     return done.stdout
+
+
+# --- fixture repositories -------------------------------------------------------------------
+
+# Files of a fixture case that describe it rather than belong to its repository.
+CASE_META = ("expected.txt", "setup.txt")
+
+
+def materialise(case: Path, dest: Path) -> Path:
+    """Copy a fixture case to `dest` and run its `setup.txt`; return the repository root.
+
+    `setup.txt` makes what a portable Git checkout cannot hold, one action a line:
+    `copy SRC -> DST`, `symlink LINK -> TARGET` (TARGET as written), `pad PATH BYTES`.
+    """
+    shutil.copytree(case, dest, symlinks=True, ignore=shutil.ignore_patterns(*CASE_META))
+    setup = case / "setup.txt"
+    lines = setup.read_text(encoding="utf-8").splitlines() if setup.exists() else []
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        action, _, rest = line.partition(" ")
+        if action == "copy":
+            src, dst = (part.strip() for part in rest.split("->"))
+            shutil.copyfile(dest / src, dest / dst)
+        elif action == "symlink":
+            link, target = (part.strip() for part in rest.split("->"))
+            os.symlink(target, dest / link)
+        elif action == "pad":
+            path, size = rest.split()
+            with (dest / path).open("ab") as f:
+                f.write(b"Fyllnad.\n" * (int(size) // 9 + 1))
+        else:
+            raise ValueError(f"{setup}: unknown action {action!r}")
+    return dest
+
+
+# --- the two walks of the loader --------------------------------------------------------------
+
+
+class Walks:
+    """How often each walk of the loader ran to the end (a quick walk that gives up and
+    leaves the file to the positioned one does not count): the comparison tests' canary,
+    so that a test comparing the two walks cannot pass with one of them never taken."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from sluss.content import load
+
+        self.quick = self.positioned = 0
+        quick, positioned = load._quick_mapping, load._positioned
+
+        def counted_quick(*args: Any) -> Any:
+            found = quick(*args)
+            self.quick += 1
+            return found
+
+        def counted_positioned(*args: Any) -> Any:
+            found = positioned(*args)
+            self.positioned += 1
+            return found
+
+        monkeypatch.setattr(load, "_quick_mapping", counted_quick)
+        monkeypatch.setattr(load, "_positioned", counted_positioned)
+
+    def reset(self) -> None:
+        self.quick = self.positioned = 0
+
+
+def typed(value: Any) -> Any:
+    """A value with the type of every part: 1, 1.0, True and "1" all differ here."""
+    if isinstance(value, dict):
+        return ("dict", [(k, typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    return (type(value).__name__, repr(value))
+
+
+def described(item: Any) -> Any:
+    """All an item of the loader holds, positions too, in a form that compares."""
+    if item is None:
+        return None
+    return (
+        (item.collection, item.id, item.path, item.body, item.body_line, item.text),
+        (item.readable, item.source, typed(item.data)),
+        (item.values, item.keys, item.raw),
+    )
+
+
+def assert_paths_agree(text: str, rel: str = "ideas/x.md") -> None:
+    """The quick walk (with the positioned one for what it leaves) and the positioned walk
+    alone read `text` alike: data, diagnostics, positions."""
+    from sluss.content.load import parse_text
+
+    collection, name = rel.split("/")[0], rel.rsplit("/", 1)[1].removesuffix(".md")
+    quick, quick_problems = parse_text(text, rel, collection, name)
+    slow, slow_problems = parse_text(text, rel, collection, name, quick=False)
+    assert quick_problems == slow_problems
+    assert described(quick) == described(slow)  # the positions of the nodes kept
+    # Asked for after another file was read: the file is composed again.
+    later, _ = parse_text(text, rel, collection, name)
+    parse_text("---\ntitle: Annan\n---\nText.\n", "ideas/y.md", "ideas", "y")
+    assert described(later) == described(slow)
+
+
+def resolved_alike(value: str) -> bool:
+    """Our resolver gives PyYAML's tag for `value`, plain or quoted, twice (remembered)."""
+    import yaml
+    from sluss.content import load
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    ours, theirs = load._Loader(""), yaml.CSafeLoader("")
+    return all(
+        ours.resolve(kind, value, implicit) == theirs.resolve(kind, value, implicit)
+        for kind in (ScalarNode, SequenceNode, MappingNode)
+        for implicit in ((True, False), (False, True), (False, False), (True, False))
+    )
+
+
+# --- the browser and HTML-validity tests ------------------------------------------------------
+
+TOOLS = ROOT / ".tools" / "checkers" / "node_modules"
+AXE_JS = TOOLS / "axe-core" / "axe.min.js"
+VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+HOW = "run `make browser-deps` (as root it installs them)"
+
+
+def needs(available: bool, what: str) -> pytest.MarkDecorator:
+    """Skip when a tool is missing on a developer's machine; in CI, never skip: fail."""
+    return pytest.mark.skipif(not available and not IN_CI, reason=f"{what} saknas: {HOW}")
+
+
+needs_chromium = needs(Path(CHROMIUM).is_file(), f"Chromium ({CHROMIUM})")
+needs_java_and_vnu = needs(bool(shutil.which("java")) and VNU_JAR.is_file(), "Java och vnu.jar")
+
+
+@functools.cache
+def axe_source() -> str:
+    """axe-core from `.tools/checkers/` (the audit's version), else the one Python ships."""
+    if AXE_JS.is_file():
+        return AXE_JS.read_text(encoding="utf-8")
+    if IN_CI:
+        raise FileNotFoundError(f"{AXE_JS}: {HOW}")
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def site_prefix(root: Path) -> str:
+    """The path part of `site_url` in mkdocs.yml: the site's pages live under it."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^site_url:\s*(\S+)", text, re.M)
+    path = urllib.parse.urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def page_path(site: Path, page: Path) -> str:
+    """A page file's URL path below the site's prefix: `slussen/laget/`, ``, `404.html`."""
+    rel = page.relative_to(site).as_posix()
+    return "" if rel == "index.html" else rel.removesuffix("index.html")

@@ -23,18 +23,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import (
+
+from support import (
     CHROME_ARGS,
     CHROMIUM,
     axe_source,
-    build_sample_site,
+    build_env,
+    copy_portal,
     needs_chromium,
     page_path,
+    run_python,
     serve,
     site_prefix,
 )
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 # WCAG 2.1 A and AA and best practices, as the issue asks; and WCAG 2.2's few additions
 # (target size), which the audit's run of axe-core with its default rules includes.
@@ -75,13 +78,17 @@ SELECTION = ["start", "idébank", "läget", "spridning", "idé", "innovation", "
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_sample_site(tmp_path_factory.mktemp("portal"))
+def site(sample_site: Path) -> Path:
+    return sample_site / "site"
 
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    with serve(site, site_prefix(site.parent)) as url:
+    # Scripts, styles and images may be kept for ten minutes, as GitHub Pages lets them:
+    # a page loaded after another in the same context takes them from the browser's
+    # cache. Pages are always fetched, and a request to another host never gets an
+    # answer to keep, so it is seen on every page that makes it.
+    with serve(site, site_prefix(site.parent), max_age=600) as url:
         yield url
 
 
@@ -460,21 +467,10 @@ def test_search_finds_an_idea_by_a_title_word_and_its_municipality(
 # --- a long list with pages ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample built with lists of 3 rows (overviews of 2), so lists have pages."""
-    from browser_support import REPO
-    from sluss.build.generate import copy_sources
-    from test_site import build_with_small_pages
-
-    root = copy_sources(REPO, tmp_path_factory.mktemp("paged"))
-    build_with_small_pages(root, 3, 2)
-    return root / "site"
-
-
-def test_the_pages_of_a_long_list(paged_site: Path, browser: Any) -> None:
+@pytest.mark.slow  # the paged sample is a site of its own
+def test_the_pages_of_a_long_list(paged_sample_site: Path, browser: Any) -> None:
     """axe, the keyboard (every pager link reached, focus visible) and the current page."""
-    with serve(paged_site, site_prefix(paged_site.parent)) as base_url:
+    with serve(paged_sample_site / "site", site_prefix(paged_sample_site)) as base_url:
         session = Session(browser, base_url)
         problems = []
         for path in ("slussen/idebank/status/assessing/sida-2/", "slussen/taggar/exempel/"):
@@ -648,14 +644,9 @@ LEFT_OVER = """() => {
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """A copy of the portal with hostile content; the site, the page, and the build output."""
-    import subprocess
-    import sys
-
-    from browser_support import EPOCH, REPO
-    from sluss.build.generate import copy_sources
     from sluss.content.check import check_repository
 
-    root = copy_sources(REPO, tmp_path_factory.mktemp("hostile"))
+    root = copy_portal(tmp_path_factory.mktemp("hostile") / "portal")
     idea = sorted((root / "ideas").glob("*.md"))[0]
     text = idea.read_text(encoding="utf-8")
     text = re.sub(r"^title:.*$", "title: " + json.dumps(TITLE), text, count=1, flags=re.M)
@@ -664,13 +655,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     found = [d for d in check_repository(root).diagnostics if d.path == f"ideas/{idea.name}"]
     assert not [d for d in found if d.level == "error"], found  # it slips past the checker
     page = f"docs/slussen/ideer/{idea.stem}.md"
-    result = subprocess.run(
-        [sys.executable, "-c", HOSTILE_BUILD, str(root), str(root / page), PAYLOAD],
-        cwd=root,
-        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root)},
-        capture_output=True,
-        text=True,
-        timeout=300,
+    result = run_python(
+        HOSTILE_BUILD, str(root), str(root / page), PAYLOAD, cwd=root, env=build_env(root)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site", f"slussen/ideer/{idea.stem}/", result.stderr
@@ -688,6 +674,7 @@ def test_the_hostile_payload_runs_where_nothing_cleans_it(browser: Any) -> None:
 
 
 @pytest.mark.parametrize("where", ["item", "slussen/idebank/", "slussen/taggar/exempel/"])
+@pytest.mark.slow  # the hostile site is a build of its own
 def test_hostile_content_cannot_run_script(
     where: str, hostile: tuple[Path, str, str], browser: Any
 ) -> None:
@@ -709,6 +696,7 @@ def test_hostile_content_cannot_run_script(
     assert not session.foreign, session.foreign
 
 
+@pytest.mark.slow  # the hostile site is a build of its own
 def test_hostile_content_in_search_results_cannot_run_script(
     hostile: tuple[Path, str, str], browser: Any
 ) -> None:
@@ -726,6 +714,7 @@ def test_hostile_content_in_search_results_cannot_run_script(
     assert not session.foreign, session.foreign
 
 
+@pytest.mark.slow  # the hostile site is a build of its own
 def test_the_build_reports_the_page_it_had_to_clean(hostile: tuple[Path, str, str]) -> None:
     site, item, stderr = hostile
     assert f"otillåten HTML togs bort ur {item}index.html" in stderr

@@ -8,9 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sluss.build.generate import copy_sources
 
-from support import ROOT, git, run_sluss
+from support import copy_portal, git, run_sluss
 
 pytestmark = pytest.mark.slow  # a whole MkDocs build
 
@@ -21,7 +20,7 @@ IDEA = "ideas/bokbuss-med-skaparlabb.md"
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample portal with two commits: the second moves one idea to a new status."""
-    root = copy_sources(ROOT, tmp_path_factory.mktemp("portal"))
+    root = copy_portal(tmp_path_factory.mktemp("portal") / "portal")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "start", when="2026-03-02")
@@ -63,7 +62,7 @@ def test_build_and_export_publish_the_same_bytes(portal: Path, tmp_path: Path) -
 
 
 def test_export_stops_on_content_errors_and_writes_nothing(portal: Path, tmp_path: Path) -> None:
-    broken = copy_sources(portal, tmp_path / "broken")
+    broken = copy_portal(tmp_path / "broken", root=portal)
     (broken / IDEA).write_text("---\ntitle: [\n---\n", encoding="utf-8")
     out = tmp_path / "export"
     done = run_sluss("export", "--out", str(out), cwd=broken)
@@ -74,7 +73,7 @@ def test_export_stops_on_content_errors_and_writes_nothing(portal: Path, tmp_pat
 
 def test_no_git_needed_for_an_export(portal: Path, tmp_path: Path) -> None:
     """Without a repository the feeds fall back to the files' dates; nothing fails."""
-    plain = copy_sources(portal, tmp_path / "plain")
+    plain = copy_portal(tmp_path / "plain", root=portal)
     done = run_sluss("export", "--out", str(tmp_path / "export"), cwd=plain)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "export/slussen/feeds/statusandringar.atom").is_file()

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, TODAY, materialise
 from sluss.content.check import check_repository
 from sluss.core.diagnostics import MESSAGES, Diagnostic
+
+from support import FIXTURES, TODAY, materialise
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.txt").is_file())
 

@@ -7,6 +7,9 @@ composing it again. Anything unusual goes to the positioned walk at once. These 
 run both over every fixture file and every hostile file, and the whole checker with
 and without the quick walk: the data, the diagnostics and every position must be the
 same.
+
+Each comparison also counts the walks it took (`walks`, conftest.py): a comparison in
+which one walk never ran would compare a walk with itself, and fails.
 """
 
 from __future__ import annotations
@@ -17,45 +20,27 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, TODAY, materialise
 from sluss.content import load
 from sluss.content.check import check_repository
-from sluss.content.load import Item, Pos, content_files, parse_text
-from test_check_hostile import HOSTILE, VALID, folder, make_repo, write
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from sluss.content.load import Pos, content_files, parse_text
+
+from support import (
+    FIXTURES,
+    HOSTILE,
+    ROOT,
+    TODAY,
+    VALID,
+    Walks,
+    assert_paths_agree,
+    described,
+    folder,
+    make_repo,
+    materialise,
+    resolved_alike,
+    write,
+)
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.txt").is_file())
-
-
-def typed(value: Any) -> Any:
-    """A value with the type of every part: 1, 1.0, True and "1" all differ here."""
-    if isinstance(value, dict):
-        return ("dict", [(k, typed(v)) for k, v in value.items()])
-    if isinstance(value, list):
-        return ("list", [typed(v) for v in value])
-    return (type(value).__name__, repr(value))
-
-
-def described(item: Item | None) -> Any:
-    if item is None:
-        return None
-    return (
-        (item.collection, item.id, item.path, item.body, item.body_line, item.text),
-        (item.readable, item.source, typed(item.data)),
-        (item.values, item.keys, item.raw),
-    )
-
-
-def assert_paths_agree(text: str, rel: str = "ideas/x.md") -> None:
-    collection, name = rel.split("/")[0], rel.rsplit("/", 1)[1].removesuffix(".md")
-    quick, quick_problems = parse_text(text, rel, collection, name)
-    slow, slow_problems = parse_text(text, rel, collection, name, quick=False)
-    assert quick_problems == slow_problems
-    assert described(quick) == described(slow)  # the positions of the nodes kept
-    # Asked for after another file was read: the file is composed again.
-    later, _ = parse_text(text, rel, collection, name)
-    parse_text("---\ntitle: Annan\n---\nText.\n", "ideas/y.md", "ideas", "y")
-    assert described(later) == described(slow)
 
 
 def texts(root: Path) -> list[tuple[str, str]]:
@@ -74,52 +59,53 @@ def texts(root: Path) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_both_walks_read_every_fixture_file_alike(case: str, tmp_path: Path) -> None:
+def test_both_walks_read_every_fixture_file_alike(case: str, tmp_path: Path, walks: Walks) -> None:
     for rel, text in texts(materialise(FIXTURES / case, tmp_path / case)):
         assert_paths_agree(text, rel)
+    assert walks.quick > 0 and walks.positioned > 0, (walks.quick, walks.positioned)
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE) + sorted(VALID))
-def test_both_walks_read_every_hostile_file_alike(name: str, tmp_path: Path) -> None:
+def test_both_walks_read_every_hostile_file_alike(tmp_path: Path, walks: Walks) -> None:
+    """One repository of every hostile file: most never reach the quick walk (it leaves
+    them to the positioned one), so it is the set that shows both walks ran."""
     root = make_repo(tmp_path / "repo")
-    content = HOSTILE[name][0] if name in HOSTILE else VALID[name]
-    write(root, name, content)
+    names = {f"{folder(name)}/{name}.md" for name in [*HOSTILE, *VALID]}
+    for name, (content, *_) in HOSTILE.items():
+        write(root, name, content)
+    for name, content in VALID.items():
+        write(root, name, content)
+    compared = 0
     for rel, text in texts(root):
-        if rel == f"{folder(name)}/{name}.md":
+        if rel in names:
             assert_paths_agree(text, rel)
+            compared += 1
+    # The rest are never parsed: binary, too large, not UTF-8, or a link to nothing.
+    assert compared >= len(names) - 4, compared
+    assert walks.quick > 0 and walks.positioned > 0, (walks.quick, walks.positioned)
 
 
-@pytest.mark.parametrize(
-    "front",
-    [
-        "title: ja\ndraft: yes\nhours: 0127\nother: 0o17\nx: 0x1F\ny: 1_000\nz: 1:30",
-        "a: 1e400\nb: -.inf\nc: .nan\nd: ~\ne:\nf: Null\ng: 2026-02-30\nh: 2026-05-12 09:00:00",
-        "a: !!str 12\nb: !!int '12'\nc: !!bool touch\nd: !!float ''\ne: !!null x\nf: '2026-01-01'",
-        "a: &x [1, 2]\nb: *x\nc: {<<: {d: 1}}\n<<: {e: 2}\ntitle: =",
-        "title: x\ntitle: y",
-        "? [a, b]\n: c",
-        "1: x\ntrue: y\nnull: z\n~: w\n2026-01-01: v",
-        "a: [" * 9 + "]" * 9,
-        "title: Idé\u2028med radbrytning\nsummary: 'x\u0085y'\nneed: \"a\u2029b\"",
-        "a: {b: {c: {d: {e: {f: {g: {h: {i: {j: x}}}}}}}}}",
-        "- a\n- b",
-        "just text",
-        "",
-        "# only a comment",
-    ],
-)
-def test_both_walks_read_odd_values_alike(front: str) -> None:
-    assert_paths_agree(f"---\n{front}\n---\nText.\n")
+ODD_VALUES = [
+    "title: ja\ndraft: yes\nhours: 0127\nother: 0o17\nx: 0x1F\ny: 1_000\nz: 1:30",
+    "a: 1e400\nb: -.inf\nc: .nan\nd: ~\ne:\nf: Null\ng: 2026-02-30\nh: 2026-05-12 09:00:00",
+    "a: !!str 12\nb: !!int '12'\nc: !!bool touch\nd: !!float ''\ne: !!null x\nf: '2026-01-01'",
+    "a: &x [1, 2]\nb: *x\nc: {<<: {d: 1}}\n<<: {e: 2}\ntitle: =",
+    "title: x\ntitle: y",
+    "? [a, b]\n: c",
+    "1: x\ntrue: y\nnull: z\n~: w\n2026-01-01: v",
+    "a: [" * 9 + "]" * 9,
+    "title: Idé\u2028med radbrytning\nsummary: 'x\u0085y'\nneed: \"a\u2029b\"",
+    "a: {b: {c: {d: {e: {f: {g: {h: {i: {j: x}}}}}}}}}",
+    "- a\n- b",
+    "just text",
+    "",
+    "# only a comment",
+]
 
 
-def resolved_alike(value: str) -> bool:
-    """Our resolver gives PyYAML's tag for `value`, plain or quoted, twice (remembered)."""
-    ours, theirs = load._Loader(""), yaml.CSafeLoader("")
-    return all(
-        ours.resolve(kind, value, implicit) == theirs.resolve(kind, value, implicit)
-        for kind in (ScalarNode, SequenceNode, MappingNode)
-        for implicit in ((True, False), (False, True), (False, False), (True, False))
-    )
+def test_both_walks_read_odd_values_alike(walks: Walks) -> None:
+    for front in ODD_VALUES:
+        assert_paths_agree(f"---\n{front}\n---\nText.\n")
+    assert walks.quick > 0 and walks.positioned > 0, (walks.quick, walks.positioned)
 
 
 def test_the_resolver_gives_pyyamls_tags() -> None:
@@ -174,11 +160,18 @@ def test_a_file_with_a_diagnostic_is_parsed_once(
 
 
 def checked(
-    root: Path, quick: bool, monkeypatch: pytest.MonkeyPatch, similar: bool = True
+    root: Path, quick: bool, monkeypatch: pytest.MonkeyPatch, walks: Walks, similar: bool = True
 ) -> list[Any]:
+    """What the checker finds with the quick walk (`quick`) or with the positioned walk
+    alone; and, the canary, that the walk asked for is the one that ran."""
+    walks.reset()
     with monkeypatch.context() as patch:
         patch.setattr(load, "parse_text", functools.partial(parse_text, quick=quick))
         repo = check_repository(root, today=TODAY, similar=similar)
+    if quick:
+        assert walks.quick > 0, "the quick walk never ran"
+    else:
+        assert walks.quick == 0 and walks.positioned > 0, (walks.quick, walks.positioned)
     items = {
         (c, i): described(item) for c, found in repo.items.items() for i, item in found.items()
     }
@@ -187,14 +180,14 @@ def checked(
 
 @pytest.mark.parametrize("case", CASES)
 def test_the_checker_finds_the_same_either_way(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walks: Walks
 ) -> None:
     root = materialise(FIXTURES / case, tmp_path / case)
-    assert checked(root, True, monkeypatch) == checked(root, False, monkeypatch)
+    assert checked(root, True, monkeypatch, walks) == checked(root, False, monkeypatch, walks)
 
 
 def test_the_checker_finds_the_same_either_way_in_hostile_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, walks: Walks
 ) -> None:
     root = make_repo(tmp_path / "repo")
     for name, (content, *_) in HOSTILE.items():
@@ -203,4 +196,5 @@ def test_the_checker_finds_the_same_either_way_in_hostile_files(
         write(root, name, text)
     monkeypatch.chdir(tmp_path)
     # Without similar ideas: comparing megabytes of hostile text says nothing of the walks.
-    assert checked(root, True, monkeypatch, False) == checked(root, False, monkeypatch, False)
+    quick = checked(root, True, monkeypatch, walks, similar=False)
+    assert quick == checked(root, False, monkeypatch, walks, similar=False)

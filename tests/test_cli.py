@@ -7,33 +7,26 @@ import itertools
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import frontmatter
 import pytest
-from conftest import FIXTURES, ROOT, SLUSS, materialise
 from sluss import cli
-from sluss.commands import check as check_command
 from sluss.content.check import check_repository
 from sluss.content.load import iter_content_files, read_file
 from sluss.core.diagnostics import ERROR
 from sluss.core.model import COLLECTIONS, VOCABULARIES, Kind
 
-COMMAND = [str(SLUSS)] if SLUSS.exists() else [sys.executable, "-m", "sluss.cli"]
+from support import FIXTURES, ROOT, materialise, run_sluss
+
 LINE = re.compile(r"^([^\s:]+:\d+:\d+: (?:error|warning)\[[a-z0-9-]+\]): (.+)$")
 
 
-def sluss(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*COMMAND, *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONUTF8": "1"},
-    )
+def sluss(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`sluss ARGS` in a small environment: no user settings, UTF-8."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONUTF8": "1"}
+    return run_sluss(*args, cwd=cwd, env=env, timeout=120)
 
 
 def case(name: str, tmp_path: Path) -> Path:
@@ -198,7 +191,7 @@ def test_internal_error_is_reported_without_traceback(
     def broken(root: Path, today: dt.date | None = None, **options: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(check_command, "check_repository", broken)
+    monkeypatch.setattr("sluss.commands.check.check_repository", broken)
     monkeypatch.delenv("SLUSS_DEBUG", raising=False)
     assert cli.main(["check", str(tmp_path)]) == cli.EXIT_INTERNAL
     out, err = capsys.readouterr()

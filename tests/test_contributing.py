@@ -12,8 +12,9 @@ import yaml
 from sluss.content.check import check_repository
 from sluss.core.config import load_config
 
-REPO = Path(__file__).resolve().parent.parent
-GITHUB = REPO / ".github"
+from support import ROOT
+
+GITHUB = ROOT / ".github"
 
 
 def load(path: Path) -> dict[Any, Any]:
@@ -59,7 +60,7 @@ def test_check_workflow() -> None:
 
 def test_pages_workflow() -> None:
     workflow = load(GITHUB / "workflows" / "pages.yml")
-    assert triggers(workflow)["push"]["branches"] == [load_config(REPO)[0].branch]
+    assert triggers(workflow)["push"]["branches"] == [load_config(ROOT)[0].branch]
     assert workflow["permissions"]["pages"] == "write"
     assert workflow["permissions"]["id-token"] == "write"
     all_steps = steps(workflow)
@@ -72,7 +73,7 @@ def test_pages_workflow() -> None:
 
 
 def test_gitlab_ci() -> None:
-    ci = load(REPO / ".gitlab-ci.yml")
+    ci = load(ROOT / ".gitlab-ci.yml")
     assert str(ci["variables"]["GIT_DEPTH"]) == "0"
     assert "pip install -e ." in " ".join(ci["default"]["before_script"])
     check = ci["check"]
@@ -99,13 +100,13 @@ def dropdown(form: dict[str, Any], id: str) -> list[str]:
 
 
 def test_issue_form_municipalities_match_the_folder(form: dict[str, Any]) -> None:
-    repo = check_repository(REPO)
+    repo = check_repository(ROOT)
     expected = [f"{i.data['title']} ({i.id})" for i in repo.published("municipalities")]
     assert dropdown(form, "kommun") == expected
 
 
 def test_issue_form_areas_match_sluss_yml(form: dict[str, Any]) -> None:
-    areas = load_config(REPO)[0].areas
+    areas = load_config(ROOT)[0].areas
     assert dropdown(form, "omrade") == [f"{t.sv} ({v})" for v, t in areas.items()]
 
 
@@ -126,9 +127,9 @@ def test_pull_request_template() -> None:
 
 
 def test_contributing_guide() -> None:
-    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    config = load_config(REPO)[0]
-    version = json.loads((REPO / ".tools" / "decap-server" / "package.json").read_text())[
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    config = load_config(ROOT)[0]
+    version = json.loads((ROOT / ".tools" / "decap-server" / "package.json").read_text())[
         "dependencies"
     ]["decap-server"]
     assert re.fullmatch(r"\d+\.\d+\.\d+", version)  # pinned exactly

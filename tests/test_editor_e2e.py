@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -31,9 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import CHROME_ARGS as CHROMIUM_ARGS
-from browser_support import CHROMIUM
-from sluss.build.generate import copy_sources, generate
+from sluss.build.generate import generate
 from sluss.build.mkdocs import mkdocs_build
 from sluss.content.check import check_repository
 from sluss.core.config import load_config
@@ -41,8 +38,11 @@ from sluss.core.files import write_changed as write_files
 from sluss.core.text import slugify
 from sluss.outputs.editor import admin_files
 
-REPO = Path(__file__).resolve().parent.parent
-TOOLS = REPO / ".tools" / "decap-server"
+from support import CHROME_ARGS, CHROMIUM, ROOT, copy_portal, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # Chromium; a site of its own
+
+TOOLS = ROOT / ".tools" / "decap-server"
 PROXY = TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
 
 TITLE = "Lånecyklar i hemtjänsten på landsbygden"
@@ -88,12 +88,6 @@ def require_tools() -> tuple[str, str]:
             unavailable(f"npm ci in .tools/decap-server failed: {result.stderr[-800:]}")
     assert node is not None and git is not None
     return node, git
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class _Site(http.server.SimpleHTTPRequestHandler):
@@ -197,7 +191,7 @@ def wait_for_file(path: Path, seconds: float) -> bool:
 
 def test_create_an_idea_in_the_web_editor(tmp_path: Path) -> None:
     node, _ = require_tools()
-    repo = copy_sources(REPO, tmp_path / "repo")
+    repo = copy_portal(tmp_path / "repo")
     (repo / ".gitignore").write_text(
         "/site/\n/site.*/\n/docs/slussen/\n/docs/admin/\n", encoding="utf-8"
     )
@@ -247,7 +241,7 @@ def create_idea(admin: str, tmp_path: Path) -> str:
 
     outside: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
         page = browser.new_page(locale="sv-SE", viewport={"width": 1280, "height": 1000})
         page.set_default_timeout(20_000)
         page.on("dialog", lambda dialog: dialog.accept())  # "publicera det här inlägget?"

@@ -13,7 +13,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, TODAY
 from sluss import cli
 from sluss.content.check import check_repository
 from sluss.core.config import read_site_url
@@ -21,6 +20,8 @@ from sluss.core.model import COLLECTIONS, Kind, walk_fields
 from sluss.outputs.open_data import DATA, LICENSE, _cell, csv_columns, open_data
 from sluss.site.entry import page_url
 from sluss.site.portal import Portal
+
+from support import ROOT, TODAY
 
 SITE = "https://innovationssluss-skaraborg.github.io/portal/"
 AS_OF = dt.date(2026, 11, 18)
@@ -204,10 +205,6 @@ def test_catalog_is_dcat_ap_se(files: dict[str, str], portal: Portal) -> None:
             formats.add(distribution["dcterms:format"]["@id"].rsplit("/", 1)[1])
         assert formats == {"JSON", "CSV"}
     assert root["dcterms:modified"]["@value"] == AS_OF.isoformat()
-
-
-def test_deterministic(portal: Portal, files: dict[str, str]) -> None:
-    assert open_data(portal, SITE) == files
 
 
 def test_page_urls_follow_mkdocs_directory_urls() -> None:

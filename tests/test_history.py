@@ -14,39 +14,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from sluss.build.generate import copy_sources, generate
+from sluss.build.generate import generate
 from sluss.content import history
 from sluss.content.check import check_repository
 from sluss.content.history import Change, History, read_history
 from sluss.site.portal import Portal
 from sluss.site.stale import stale_diagnostics
 
-AUTHOR, EMAIL = "Hemlighetsfull Författarsson", "hemlig.forfattare@example.invalid"
+from support import AUTHOR, EMAIL, ROOT, build_portal, copy_portal, git, run_sluss
+
 EPOCH = "1785585600"  # 2026-08-01 12:00 UTC: the build date of the tests
-
-
-def git(root: Path, *args: str, when: str = "2026-01-05") -> str:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(root),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": AUTHOR,
-        "GIT_AUTHOR_EMAIL": EMAIL,
-        "GIT_COMMITTER_NAME": AUTHOR,
-        "GIT_COMMITTER_EMAIL": EMAIL,
-        "GIT_AUTHOR_DATE": f"{when}T12:00:00+0000",
-        "GIT_COMMITTER_DATE": f"{when}T12:00:00+0000",
-    }
-    done = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "core.autocrlf=false", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def commit(root: Path, when: str, message: str = "ändring") -> None:
@@ -371,15 +348,10 @@ def test_without_history_the_portal_falls_back_to_the_files(repo: Path) -> None:
 def test_check_stale_warns(repo: Path) -> None:
     write(repo, "ideas/vantar.md", idea("submitted", submitted="2026-01-02"))
     commit(repo, "2026-01-05")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT / "scripts")}
-    command = [sys.executable, "-m", "sluss.cli", "check"]
-    plain = subprocess.run([*command, str(repo)], capture_output=True, text=True, env=env)
-    stale = subprocess.run(
-        [*command, "--stale", str(repo)], capture_output=True, text=True, env=env
-    )
-    strict = subprocess.run(
-        [*command, "--stale", "--strict", str(repo)], capture_output=True, env=env
-    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    plain = run_sluss("check", repo, cwd=repo, env=env)
+    stale = run_sluss("check", "--stale", repo, cwd=repo, env=env)
+    strict = run_sluss("check", "--stale", "--strict", repo, cwd=repo, env=env)
     assert "stale-idea" not in plain.stdout
     assert stale.returncode == 0, stale.stdout + stale.stderr
     assert (
@@ -411,10 +383,11 @@ def page(root: Path, path: str) -> str:
     return (root / "docs" / "slussen" / path).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_build_shows_dates_timeline_and_waiting_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = copy_sources(ROOT, tmp_path / "portal")
+    root = copy_portal(tmp_path / "portal")
     git(root, "init", "-q")
     commit(root, "2026-01-02", "Exempelinnehållet")
     write(root, "ideas/sparad-ide.md", idea("submitted", submitted="2026-01-05"))
@@ -441,15 +414,7 @@ def test_a_build_shows_dates_timeline_and_waiting_list(
     assert "| 2026-03-01 | Under bedömning | Testas |" in text
     assert "ideer/sparad-ide.md" not in page(root, "laget.md")  # no longer waiting
 
-    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root)}
-    built = subprocess.run(
-        [sys.executable, "-m", "sluss.cli", "build"],
-        cwd=root,
-        env={**env, "PYTHONPATH": str(ROOT / "scripts")},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    built = build_portal(root, epoch=EPOCH)
     assert built.returncode == 0, built.stdout + built.stderr
     html = (root / "site" / "slussen" / "ideer" / "sparad-ide" / "index.html").read_text("utf-8")
     assert "Historik" in html and "Skapad 2026-01-10" in html
@@ -461,7 +426,7 @@ def test_a_build_shows_dates_timeline_and_waiting_list(
 
 
 def test_a_shallow_build_warns_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = copy_sources(ROOT, tmp_path / "portal")
+    source = copy_portal(tmp_path / "portal")
     git(source, "init", "-q")
     commit(source, "2026-01-02")
     write(source, "ideas/sparad-ide.md", idea("assessing", submitted="2026-01-05"))

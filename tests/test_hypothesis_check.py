@@ -22,13 +22,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, TODAY, materialise
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sluss.content.check import check_repository
 from sluss.content.load import MAX_DEPTH, MAX_NODES
 from sluss.core.diagnostics import ERROR, Diagnostic
-from test_check_paths import assert_paths_agree, resolved_alike
+
+from support import FIXTURES, TODAY, Walks, assert_paths_agree, materialise, resolved_alike
 
 PROFILE = settings(
     deadline=1000,  # milliseconds per example: the issue's "a second per file"
@@ -37,6 +37,7 @@ PROFILE = settings(
     derandomize=os.environ.get("SLUSS_FUZZ_RANDOM") is None,  # CI: the same examples each run
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# Every property below is marked slow: a search of PROFILE's examples, each a whole check.
 CLEAN = FIXTURES / "clean"
 SAMPLES = sorted(
     (p.parent.name, p.read_text(encoding="utf-8"))
@@ -121,10 +122,6 @@ TAGS = [
     *("!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!timestamp", "!!merge", "!"),
     *("!foo", "!<tag:yaml.org,2002:str>", "!<!bar>", "!e!x", "!!python/object/new:os.system"),
 ]
-# These on a value they cannot make (`!!bool touch`, `!!int` on nothing) crash the loader:
-# the xfail test at the end. Kept out of the properties until that is fixed.
-CRASHING_TAGS = ("!!bool", "!!int", "!!float")
-VALUE_TAGS = [t for t in TAGS if t not in CRASHING_TAGS]
 SCALARS = [
     *("~", "null", "Null", "yes", "no", "on", "off", "y", "n", "true", "False", "0", "-0"),
     *("0127", "0o17", "0x1F", "1_000", "1e400", "-.inf", ".nan", "2026-02-30", "2026-13-01"),
@@ -144,7 +141,7 @@ def scalar() -> st.SearchStrategy[str]:
         st.integers().map(str),
         st.floats(allow_nan=True).map(repr),
         st.dates().map(str),
-        st.builds(lambda t, v: f"{t} {v}", st.sampled_from(VALUE_TAGS), st.sampled_from(SCALARS)),
+        st.builds(lambda t, v: f"{t} {v}", st.sampled_from(TAGS), st.sampled_from(SCALARS)),
     )
 
 
@@ -263,6 +260,7 @@ BODIES = st.one_of(
 # --- properties ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @PROFILE
 @given(case=mutated_file())
 def test_mutated_front_matter_never_breaks_the_checker(repo: Path, case: tuple[str, str]) -> None:
@@ -272,20 +270,29 @@ def test_mutated_front_matter_never_breaks_the_checker(repo: Path, case: tuple[s
     assert_nothing_ran(repo)
 
 
-@PROFILE
-@given(case=mutated_file())
-def test_both_walks_read_mutated_front_matter_alike(case: tuple[str, str]) -> None:
-    """The quick walk gives exactly what the positioned walk gives, or leaves it to it."""
-    collection, text = case
-    assert_paths_agree(text.replace("\r\n", "\n"), f"{collection}/fuzz.md")
+@pytest.mark.slow
+def test_both_walks_read_mutated_front_matter_alike(walks: Walks) -> None:
+    """The quick walk gives exactly what the positioned walk gives, or leaves it to it;
+    and over all the examples, both walks ran."""
+
+    @PROFILE
+    @given(case=mutated_file())
+    def agree(case: tuple[str, str]) -> None:
+        collection, text = case
+        assert_paths_agree(text.replace("\r\n", "\n"), f"{collection}/fuzz.md")
+
+    agree()
+    assert walks.quick > 0 and walks.positioned > 0, (walks.quick, walks.positioned)
 
 
+@pytest.mark.slow
 @PROFILE
 @given(value=scalar() | st.text())
 def test_the_resolver_gives_pyyamls_tags(value: str) -> None:
     assert resolved_alike(value)
 
 
+@pytest.mark.slow
 @PROFILE
 @given(body=BODIES, collection=st.sampled_from([c for c, _ in SAMPLES]))
 def test_random_bodies_never_break_the_checker(repo: Path, body: str, collection: str) -> None:
@@ -293,12 +300,14 @@ def test_random_bodies_never_break_the_checker(repo: Path, body: str, collection
     check_with(repo, {f"{collection}/fuzz.md": "---\n" + text[1] + "---\n" + body})
 
 
+@pytest.mark.slow
 @PROFILE
 @given(data=st.binary(max_size=2_000), prefix=st.sampled_from([b"", b"---\n", b"\xef\xbb\xbf"]))
 def test_random_bytes_never_break_the_checker(repo: Path, data: bytes, prefix: bytes) -> None:
     check_with(repo, {"ideas/fuzz.md": prefix + data})
 
 
+@pytest.mark.slow
 @PROFILE
 @given(
     tag=st.sampled_from(TAGS) | st.text(min_size=1, max_size=12).map(lambda t: "!" + t),
@@ -314,6 +323,7 @@ def test_yaml_tags_never_run(repo: Path, tag: str, value: str, key: str, on_key:
         assert any(d.code in ("yaml-tag", "yaml-syntax") for d in diagnostics), diagnostics
 
 
+@pytest.mark.slow
 @PROFILE
 @given(width=st.integers(2, 12), depth=st.integers(2, 12), merge=st.booleans())
 def test_alias_bombs_are_refused(repo: Path, width: int, depth: int, merge: bool) -> None:
@@ -331,6 +341,7 @@ SEGMENTS = ["..", ".", "", "docs", "material", "rutin.md", "ut.md", "in.md", "sl
 SEGMENTS += ["outside", "hemlig.md", "~", "%2e%2e", "..\\..", "\x00", "a" * 300, "ä", " "]
 
 
+@pytest.mark.slow
 @PROFILE
 @given(
     segments=st.lists(st.sampled_from(SEGMENTS) | st.text(max_size=8), min_size=1, max_size=8),
@@ -360,6 +371,7 @@ LINK_TARGETS = [
 ]
 
 
+@pytest.mark.slow
 @PROFILE
 @given(links=st.dictionaries(st.sampled_from(["a.md", "b.md", "c.md", "D.md", "e.txt"]),
                              st.sampled_from(LINK_TARGETS), min_size=1, max_size=4))  # fmt: skip
@@ -399,6 +411,7 @@ def mutated_config(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @PROFILE
 @example(text=CONFIG.replace("site:\n", "site: [1]\nx:\n", 1))
 @given(text=mutated_config())

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from sluss.build.generate import copy_sources
 from sluss.commands import new as new_command
 from sluss.content.check import check_repository
 from sluss.content.new_item import (
@@ -26,17 +22,17 @@ from sluss.content.new_item import (
     NewItemError,
     find_collection,
     initial_values,
-    new_file_url,
     new_item,
     scalar,
     to_fill_in,
     unfilled_body,
 )
-from sluss.core.config import Config, load_config
+from sluss.core.config import load_config
 from sluss.core.model import COLLECTIONS
 from sluss.outputs.fieldref import example_item
 
-REPO = Path(__file__).resolve().parent.parent
+from support import copy_portal, run_sluss
+
 # Warnings that compare an item with others' content, not its fields: not about templates.
 HEURISTICS = frozenset({"similar-idea"})
 TODAY = dt.date.today()  # the checker's "today" too: a new item is never in the future
@@ -44,12 +40,12 @@ TODAY = dt.date.today()  # the checker's "today" too: a new item is never in the
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_sources(REPO, tmp_path_factory.mktemp("new") / "repo")
+    return copy_portal(tmp_path_factory.mktemp("new") / "repo")
 
 
 @pytest.fixture
 def root(source: Path, tmp_path: Path) -> Path:
-    return copy_sources(source, tmp_path / "repo")
+    return copy_portal(tmp_path / "repo", root=source)
 
 
 def findings(root: Path, path: Path) -> list[tuple[str, str]]:
@@ -207,30 +203,7 @@ def cli_args(root: Path) -> list[str]:
 
 
 def test_cli_new(root: Path) -> None:
-    """`sluss new` on the command line, once cli.py has the subcommand."""
-    result = subprocess.run(
-        [sys.executable, "-m", "sluss.cli", "new", "ideas", "Från kommandoraden", *cli_args(root)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    if "invalid choice: 'new'" in result.stderr or "ogiltigt val" in result.stderr:
-        pytest.skip("cli.py has no `new` subcommand yet")
+    """`sluss new` on the command line."""
+    result = run_sluss("new", "ideas", "Från kommandoraden", *cli_args(root), cwd=root, timeout=60)
     assert result.returncode == 0, result.stderr
     assert (root / "ideas" / "fran-kommandoraden.md").is_file()
-
-
-def test_prefilled_new_file_page_on_github() -> None:
-    config, _ = load_config(REPO)
-    url = new_file_url(config, "ideas", ids(REPO))
-    base, _, query = url.partition("?")
-    assert base == f"{config.repo_url}/new/{config.branch}/ideas"
-    params = urllib.parse.parse_qs(query)
-    assert params["filename"] == ["ny-ide.md"]
-    front = params["value"][0].split("\n---\n")[0].removeprefix("---\n")
-    data = yaml.safe_load(front)
-    assert data["title"] is None and data["submitted"] is None  # no build date baked in
-    assert data["status"] == "submitted"
-    assert new_file_url(config, "ideas") == new_file_url(config, "ideas")
-    gitlab = Config(repo_url="https://gitlab.com/kommun/sluss", areas=config.areas)
-    assert new_file_url(gitlab, "ideas") == ""

@@ -6,12 +6,10 @@ these tests need no browser.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from browser_support import EPOCH, REPO
 from sluss.build.sanitize import (
     START,
     _events,
@@ -20,6 +18,8 @@ from sluss.build.sanitize import (
     clean_page,
     sanitize_site,
 )
+
+from support import build_env, copy_portal, run_python
 
 KEPT = [
     '<h2 id="bakgrund">Bakgrund<a class="headerlink" href="#bakgrund" title="Länk">¶</a></h2>',
@@ -123,14 +123,10 @@ def test_a_page_without_content_is_left_alone() -> None:
     assert clean_page(page) == (page, False)
 
 
+@pytest.mark.slow  # MkDocs without the sanitiser: a build of its own
 def test_the_clean_sample_site_loses_nothing(tmp_path: Path) -> None:
     """Every page MkDocs makes of the sample content keeps what it means when cleaned."""
-    import subprocess
-    import sys
-
-    from sluss.build.generate import copy_sources
-
-    root = copy_sources(REPO, tmp_path / "portal")
+    root = copy_portal(tmp_path / "portal")
     script = (
         "import sys; from pathlib import Path\n"
         "from sluss.build.generate import generate\nfrom sluss.build.mkdocs import in_folder\n"
@@ -139,10 +135,7 @@ def test_the_clean_sample_site_loses_nothing(tmp_path: Path) -> None:
         "with in_folder(root):\n"
         "    build(load_config('mkdocs.yml', site_dir=str(root / 'raw')))\n"
     )
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(root)], env=env, capture_output=True, text=True
-    )
+    result = run_python(script, str(root), cwd=root, env=build_env(root))
     assert result.returncode == 0, result.stderr
     pages = sorted((root / "raw").rglob("*.html"))
     assert len(pages) > 50

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from test_site import copy_repo
+import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from support import copy_portal, free_port, start_sluss
 
 
 def fetch(url: str) -> str:
@@ -38,17 +31,11 @@ def wait_for(predicate: object, seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow  # the preview builds the whole site first
 def test_serve_regenerates_a_changed_idea(tmp_path: Path) -> None:
-    root = copy_repo(tmp_path / "repo")
+    root = copy_portal(tmp_path / "repo")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sluss.cli", "serve", "--port", str(port)],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    process = start_sluss("serve", "--port", str(port), cwd=root)
     try:
         idea = sorted((root / "ideas").glob("*.md"))[0]
         url = f"http://127.0.0.1:{port}/portal/slussen/ideer/{idea.stem}/"
@@ -75,7 +62,7 @@ def test_check_item_judges_one_edited_item_against_the_rest(tmp_path: Path) -> N
     from sluss.content.check import check_item, check_repository
     from sluss.content.load import read_file
 
-    root = copy_repo(tmp_path / "repo")
+    root = copy_portal(tmp_path / "repo")
     repo = check_repository(root)
     path = root / "ideas" / "gemensam-ruttplanering-nattpatrull.md"
     item, problems = read_file(root, "ideas", path)
@@ -100,7 +87,7 @@ def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path)
     from sluss.build.generate import generate
     from sluss.build.preview import _Watcher
 
-    root = copy_repo(tmp_path / "repo")
+    root = copy_portal(tmp_path / "repo")
     generated = generate(root, quiet=True)
     assert generated is not None
     path = root / "ideas" / "gemensam-ruttplanering-nattpatrull.md"

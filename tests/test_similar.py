@@ -25,7 +25,6 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, TODAY, materialise
 from sluss.content.check import check_repository
 from sluss.content.repository import Repository
 from sluss.content.similar import (
@@ -37,6 +36,8 @@ from sluss.content.similar import (
     words,
 )
 from sluss.site.portal import Portal
+
+from support import FIXTURES, ROOT, TODAY, materialise
 
 PAIRS = Path(__file__).parent / "data" / "similar_pairs.yml"
 CASE = "similar-idea"
@@ -130,14 +131,10 @@ def test_swedish_words_stop_words_and_compounds() -> None:
     assert index.score("a", "c") == 0.0
 
 
-def test_scores_are_symmetric_and_deterministic(labelled: Any) -> None:
+def test_scores_are_symmetric(labelled: Any) -> None:
     index, pairs = labelled
     for a, b, _ in pairs:
         assert index.score(a, b) == pytest.approx(index.score(b, a))
-    data = yaml.safe_load(PAIRS.read_text(encoding="utf-8"))
-    again = SimilarityIndex([(f"new/{k}", t) for k, t in data["texts"].items()])
-    first = SimilarityIndex([(f"new/{k}", t) for k, t in data["texts"].items()])
-    assert [again.similar(k) for k in again.keys] == [first.similar(k) for k in first.keys]
 
 
 def test_similar_entries_on_pages(repo: Repository) -> None:

@@ -1,74 +1,43 @@
 """The real site: the sample content built with the real MkDocs + Material.
 
-The repository is copied to a temporary folder so the tests never touch the
-developer's own docs/slussen/ or site/.
+Most tests read the one sample site the session builds (`sample_site` in conftest.py,
+a copy of the repository built in a temporary folder, so the tests never touch the
+developer's own docs/slussen/ or site/); the tests of long lists read the paged sample
+(`paged_sample_site`, a build of its own: marked slow). A test that changes the content
+or how it is built copies the sources and builds them itself (marked slow too).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html.parser
 import json
 import posixpath
 import re
 import shutil
-import subprocess
-import sys
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from sluss.build.generate import copy_sources
-from sluss.core.model import COLLECTIONS
 
-REPO = Path(__file__).resolve().parent.parent
+from support import (
+    PAGE_SIZE,
+    PREVIEW,
+    ROOT,
+    build_portal,
+    copy_portal,
+    digest,
+    drafts,
+    published,
+)
+
 SITE_HOST = "innovationssluss-skaraborg.github.io"  # site_url in mkdocs.yml: the site itself
 SITE_PATH = "/portal/"
-EPOCH = "1795000000"  # a fixed build date (2026-11-18), so two builds can be compared
-
-
-def copy_repo(target: Path) -> Path:
-    return copy_sources(REPO, target)
-
-
-def sluss(root: Path, *args: str, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": epoch, "HOME": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "sluss.cli", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repo(tmp_path_factory.mktemp("portal"))
-    result = sluss(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
 
 
 def front_matter_title(path: Path) -> str:
     match = re.search(r"^title:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
     assert match, path
     return match.group(1).strip().strip("\"'")
-
-
-def drafts() -> list[Path]:
-    return [
-        p
-        for folder in sorted(COLLECTIONS)
-        for p in sorted((REPO / folder).glob("*.md"))
-        if re.search(r"^draft:\s*true\s*$", p.read_text(encoding="utf-8"), re.M)
-    ]
-
-
-def published(folder: str) -> list[Path]:
-    drafted = set(drafts())
-    return [p for p in sorted((REPO / folder).glob("*.md")) if p not in drafted]
 
 
 class Links(html.parser.HTMLParser):
@@ -134,19 +103,21 @@ ITEM_FOLDERS = {
 }
 
 
-def test_every_section_page_exists_and_is_swedish(built: Path) -> None:
+def test_every_section_page_exists_and_is_swedish(sample_site: Path) -> None:
     for page in SECTIONS:
-        path = built / "site" / page
+        path = sample_site / "site" / page
         assert path.is_file(), page
         assert parse(path).lang == "sv", page
 
 
 @pytest.mark.parametrize("collection", sorted(ITEM_FOLDERS))
-def test_every_published_item_has_a_page_with_its_title(built: Path, collection: str) -> None:
+def test_every_published_item_has_a_page_with_its_title(sample_site: Path, collection: str) -> None:
     items = published(collection)
     assert items, collection
     for source in items:
-        page = built / "site" / "slussen" / ITEM_FOLDERS[collection] / source.stem / "index.html"
+        page = (
+            sample_site / "site" / "slussen" / ITEM_FOLDERS[collection] / source.stem / "index.html"
+        )
         assert page.is_file(), source
         title = front_matter_title(source)
         assert html_escape(title) in page.read_text(encoding="utf-8"), (source, title)
@@ -156,8 +127,8 @@ def html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def test_every_section_is_reachable_from_the_navigation(built: Path) -> None:
-    start = parse(built / "site" / "index.html")
+def test_every_section_is_reachable_from_the_navigation(sample_site: Path) -> None:
+    start = parse(sample_site / "site" / "index.html")
     targets = {posixpath.normpath(url.split("#")[0]) for tag, url in start.links if tag == "a"}
     for section in (
         "slussen/idebank",
@@ -177,24 +148,31 @@ def test_every_section_is_reachable_from_the_navigation(built: Path) -> None:
         assert section in targets, section
 
 
-def test_item_pages_are_not_listed_in_the_navigation(built: Path) -> None:
-    start = (built / "site" / "index.html").read_text(encoding="utf-8")
+def test_item_pages_are_not_listed_in_the_navigation(sample_site: Path) -> None:
+    start = (sample_site / "site" / "index.html").read_text(encoding="utf-8")
     nav = start[start.find('class="md-nav md-nav--primary"') :]
     nav = nav[: nav.find("</nav>")]
     assert "slussen/ideer/" not in nav
 
 
-def test_all_internal_links_and_anchors_resolve(built: Path) -> None:
-    broken = broken_links(built / "site")
+def test_all_internal_links_and_anchors_resolve(sample_site: Path) -> None:
+    broken = broken_links(sample_site / "site")
     assert not broken, "\n".join(broken[:20])
 
 
 def broken_links(site: Path) -> list[str]:
     """Every internal link or anchor of the site that leads nowhere."""
-    cache: dict[Path, Links] = {}
+    site = site.resolve()  # pages and link targets alike, as keys of the cache
+    cache: dict[Path, Links] = {}  # each page parsed once, whether it links or is linked
+
+    def parsed(path: Path) -> Links:
+        if path not in cache:
+            cache[path] = parse(path)
+        return cache[path]
+
     broken = []
     for page in html_pages(site):
-        for _, url in parse(page).links:
+        for _, url in parsed(page).links:
             parts = urllib.parse.urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
                 continue
@@ -213,23 +191,23 @@ def broken_links(site: Path) -> list[str]:
                 broken.append(f"{page.relative_to(site)} → {url}")
                 continue
             if parts.fragment and target.suffix == ".html" and page.name != "404.html":
-                ids = cache.setdefault(target, parse(target)).ids
+                ids = parsed(target).ids
                 if parts.fragment not in ids and parts.fragment != "__skip":
                     broken.append(f"{page.relative_to(site)} → {url} (anchor)")
     return broken
 
 
-def page_links(built: Path, page: str) -> set[str]:
-    path = built / "site" / page
+def page_links(sample_site: Path, page: str) -> set[str]:
+    path = sample_site / "site" / page
     out = set()
     for tag, url in parse(path).links:
         if tag == "a" and not urllib.parse.urlsplit(url).scheme:
             resolved = (path.parent / url.split("#")[0]).resolve()
-            out.add(resolved.relative_to((built / "site").resolve()).as_posix())
+            out.add(resolved.relative_to((sample_site / "site").resolve()).as_posix())
     return out
 
 
-def test_an_idea_links_to_its_municipality_challenge_and_innovation(built: Path) -> None:
+def test_an_idea_links_to_its_municipality_challenge_and_innovation(sample_site: Path) -> None:
     ideas = {p.stem: p.read_text(encoding="utf-8") for p in published("ideas")}
     with_all = [
         stem
@@ -239,7 +217,7 @@ def test_an_idea_links_to_its_municipality_challenge_and_innovation(built: Path)
     assert with_all, "the sample content needs an idea with a challenge and an innovation"
     stem = with_all[0]
     text = ideas[stem]
-    links = page_links(built, f"slussen/ideer/{stem}/index.html")
+    links = page_links(sample_site, f"slussen/ideer/{stem}/index.html")
     for field, folder in (
         ("municipality", "kommuner"),
         ("challenge", "utmaningar"),
@@ -251,30 +229,30 @@ def test_an_idea_links_to_its_municipality_challenge_and_innovation(built: Path)
     # …and the municipality's page links back to the idea.
     municipality = re.search(r"^municipality:\s*(\S+)", text, re.M)
     assert municipality
-    back = page_links(built, f"slussen/kommuner/{municipality.group(1)}/index.html")
+    back = page_links(sample_site, f"slussen/kommuner/{municipality.group(1)}/index.html")
     assert f"slussen/ideer/{stem}" in back
 
 
-def test_the_idea_bank_is_a_board_with_a_column_per_status(built: Path) -> None:
-    page = (built / "site/slussen/idebank/index.html").read_text(encoding="utf-8")
+def test_the_idea_bank_is_a_board_with_a_column_per_status(sample_site: Path) -> None:
+    page = (sample_site / "site/slussen/idebank/index.html").read_text(encoding="utf-8")
     assert 'class="sluss-board"' in page
     for status in ("Inkommen", "Under bedömning", "Testas", "Införd", "Vilande", "Avslutad"):
         assert re.search(rf"<h2[^>]*>{status} \(\d+\)", page), status
 
 
-def test_an_item_page_edit_link_points_at_its_source_file(built: Path) -> None:
+def test_an_item_page_edit_link_points_at_its_source_file(sample_site: Path) -> None:
     stem = published("ideas")[0].stem
-    page = (built / f"site/slussen/ideer/{stem}/index.html").read_text(encoding="utf-8")
+    page = (sample_site / f"site/slussen/ideer/{stem}/index.html").read_text(encoding="utf-8")
     assert re.search(rf'href="https://[^"]+/edit/main/ideas/{stem}\.md"', page)
 
 
-def test_status_page_has_charts_with_table_alternatives(built: Path) -> None:
-    page = (built / "site/slussen/laget/index.html").read_text(encoding="utf-8")
+def test_status_page_has_charts_with_table_alternatives(sample_site: Path) -> None:
+    page = (sample_site / "site/slussen/laget/index.html").read_text(encoding="utf-8")
     images = re.findall(r'<img alt="([^"]+)"[^>]*src="([^"]+\.svg)"', page)
     assert len(images) == 3
     for alt, src in images:
         assert alt.strip()
-        svg = (built / "site/slussen/laget" / src).resolve()
+        svg = (sample_site / "site/slussen/laget" / src).resolve()
         assert svg.is_file() and "<title>" in svg.read_text(encoding="utf-8")
     assert page.count("<table>") >= 3
 
@@ -282,9 +260,9 @@ def test_status_page_has_charts_with_table_alternatives(built: Path) -> None:
 # --- privacy and drafts ------------------------------------------------------------------
 
 
-def test_no_page_loads_anything_from_another_host(built: Path) -> None:
+def test_no_page_loads_anything_from_another_host(sample_site: Path) -> None:
     offenders = []
-    for page in html_pages(built / "site"):
+    for page in html_pages(sample_site / "site"):
         for tag, url in parse(page).links:
             host = urllib.parse.urlsplit(url).netloc
             if host and host != SITE_HOST and tag != "a":
@@ -292,12 +270,12 @@ def test_no_page_loads_anything_from_another_host(built: Path) -> None:
     assert not offenders, offenders[:10]
 
 
-def test_drafts_leak_nowhere(built: Path) -> None:
+def test_drafts_leak_nowhere(sample_site: Path) -> None:
     found = drafts()
     assert len(found) >= 2, "the sample content needs drafts"
     site_text = {
         p: p.read_text(encoding="utf-8", errors="replace")
-        for p in (built / "site").rglob("*")
+        for p in (sample_site / "site").rglob("*")
         if p.is_file() and p.suffix in (".html", ".json", ".xml", ".svg", ".txt")
     }
     assert any(p.name == "search_index.json" for p in site_text)
@@ -307,41 +285,40 @@ def test_drafts_leak_nowhere(built: Path) -> None:
         for path, text in site_text.items():
             assert title not in text, (draft.name, path)
             assert f"/{draft.stem}/" not in text, (draft.name, path)
-        assert not list((built / "site").rglob(draft.stem)), draft
+        assert not list((sample_site / "site").rglob(draft.stem)), draft
 
 
 # --- the build as a process -----------------------------------------------------------------
 
 
-def digest(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
-
-
-def test_building_twice_gives_identical_files(built: Path) -> None:
-    first = digest(built / "site")
-    generated = {p: p.read_bytes() for p in (built / "docs/slussen").rglob("*") if p.is_file()}
+@pytest.mark.slow
+def test_two_builds_in_two_processes_give_identical_files(
+    tmp_path: Path, sample_site: Path
+) -> None:
+    """`sluss build` again, in another process and another folder, on a copy of the built
+    sample (sources, generated pages, site): every file of the site has the same bytes,
+    and the generator rewrote none of its pages (it writes only what changed)."""
+    root = tmp_path / "again"
+    shutil.copytree(sample_site, root, symlinks=True)  # keeps the files' times
+    generated = sorted(p for p in (root / "docs/slussen").rglob("*") if p.is_file())
+    assert generated, "the first build generated no pages"
     mtimes = {p: p.stat().st_mtime_ns for p in generated}
-    result = sluss(built, "build")
-    assert result.returncode == 0, result.stderr
-    assert digest(built / "site") == first
-    # The generator rewrote nothing: only changed files are written.
+    result = build_portal(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert digest(root / "site") == digest(sample_site / "site")
     assert {p: p.stat().st_mtime_ns for p in generated} == mtimes
     assert "genererade filer uppdaterade" not in result.stdout
 
 
 def test_a_content_error_stops_the_build_and_keeps_the_old_site(
-    tmp_path: Path, built: Path
+    tmp_path: Path, sample_site: Path
 ) -> None:
-    root = copy_repo(tmp_path / "repo")
-    shutil.copytree(built / "site", root / "site")
+    root = copy_portal(tmp_path / "repo")
+    shutil.copytree(sample_site / "site", root / "site")
     before = digest(root / "site")
     idea = next((root / "ideas").glob("*.md"))
     idea.write_text(idea.read_text(encoding="utf-8").replace("status:", "statsu:", 1))
-    result = sluss(root, "build")
+    result = build_portal(root)
     assert result.returncode == 1
     assert f"ideas/{idea.name}:" in result.stderr
     assert "error[unknown-field]" in result.stderr
@@ -349,13 +326,16 @@ def test_a_content_error_stops_the_build_and_keeps_the_old_site(
     assert digest(root / "site") == before
 
 
-def test_a_broken_link_fails_the_build_and_keeps_the_old_site(tmp_path: Path, built: Path) -> None:
-    root = copy_repo(tmp_path / "repo")
-    shutil.copytree(built / "site", root / "site")
+@pytest.mark.slow
+def test_a_broken_link_fails_the_build_and_keeps_the_old_site(
+    tmp_path: Path, sample_site: Path
+) -> None:
+    root = copy_portal(tmp_path / "repo")
+    shutil.copytree(sample_site / "site", root / "site")
     before = digest(root / "site")
     page = root / "docs" / "bidra.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Trasig](finns-inte.md)\n")
-    result = sluss(root, "build")
+    result = build_portal(root)
     assert result.returncode == 1
     assert "finns-inte.md" in result.stderr
     assert "Traceback" not in result.stderr
@@ -363,8 +343,9 @@ def test_a_broken_link_fails_the_build_and_keeps_the_old_site(tmp_path: Path, bu
     assert not list(root.glob("site.*")), "the half-built folder is cleaned up"
 
 
+@pytest.mark.slow
 def test_titles_and_summaries_are_always_escaped(tmp_path: Path) -> None:
-    root = copy_repo(tmp_path / "repo")
+    root = copy_portal(tmp_path / "repo")
     idea = sorted((root / "ideas").glob("*.md"))[0]
     hostile_title = "Farlig <script>alert(1)</script> *fet* [länk](javascript:alert(2)) | rör"
     hostile_summary = "Sammanfattning med <img src=x onerror=alert(3)> och _kursiv_ text här."
@@ -375,7 +356,7 @@ def test_titles_and_summaries_are_always_escaped(tmp_path: Path) -> None:
         elif line.startswith("summary:"):
             lines[i] = "summary: " + json_string(hostile_summary)
     idea.write_text("\n".join(lines), encoding="utf-8")
-    result = sluss(root, "build")
+    result = build_portal(root)
     assert result.returncode == 0, result.stdout + result.stderr
     page = (root / "site/slussen/ideer" / idea.stem / "index.html").read_text(encoding="utf-8")
     assert "Farlig &lt;script&gt;alert(1)&lt;/script&gt; *fet*" in page
@@ -390,46 +371,7 @@ def json_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-# --- long lists and search at scale ------------------------------------------------
-
-PAGE_SIZE, PREVIEW = 5, 3  # small, so the sample content (made larger) has long lists
-SMALL_PAGES_BUILD = """
-import sys
-from pathlib import Path
-from sluss.site import listing
-from sluss.build.generate import generate
-from sluss.build.mkdocs import mkdocs_build
-root = Path(sys.argv[1])
-listing.PAGE_SIZE, listing.PREVIEW = int(sys.argv[2]), int(sys.argv[3])
-assert generate(root, quiet=True) is not None
-sys.exit(0 if mkdocs_build(root, root / "site") else 1)
-"""
-
-
-def build_with_small_pages(root: Path, page_size: int, preview: int) -> None:
-    """`sluss build` with other list sizes (what `Renderer` takes as parameters)."""
-    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root)}
-    result = subprocess.run(
-        [sys.executable, "-c", SMALL_PAGES_BUILD, str(root), str(page_size), str(preview)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture(scope="module")
-def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample with every published idea three more times, built with lists of
-    PAGE_SIZE rows and overviews of PREVIEW rows."""
-    root = copy_repo(tmp_path_factory.mktemp("many"))
-    for source in published("ideas"):
-        for n in range(3):
-            shutil.copy(source, root / "ideas" / f"{source.stem}-kopia-{n}.md")
-    build_with_small_pages(root, PAGE_SIZE, PREVIEW)
-    return root
+# --- long lists and search at scale (issue 8) ------------------------------------------------
 
 
 class Pager(html.parser.HTMLParser):
@@ -486,8 +428,9 @@ def many_ideas(root: Path) -> set[str]:
     return {p.stem for p in (root / "ideas").glob("*.md") if p.stem not in drafted}
 
 
-def test_long_lists_are_split_into_pages_with_a_pager(many: Path) -> None:
-    site = many / "site"
+@pytest.mark.slow
+def test_long_lists_are_split_into_pages_with_a_pager(paged_sample_site: Path) -> None:
+    site = paged_sample_site / "site"
     folders = sorted({p.parent.relative_to(site).as_posix() for p in site.rglob("sida-2")})
     assert any(f.startswith("slussen/idebank/status/") for f in folders), folders
     assert any(f.startswith("slussen/idebank/kommun/") for f in folders), folders
@@ -508,11 +451,12 @@ def test_long_lists_are_split_into_pages_with_a_pager(many: Path) -> None:
     assert not broken_links(site), broken_links(site)[:20]
 
 
-def test_every_idea_is_reachable_from_its_lists(many: Path) -> None:
+@pytest.mark.slow
+def test_every_idea_is_reachable_from_its_lists(paged_sample_site: Path) -> None:
     """Through the board and the status lists, through the municipality lists, and
     through the area lists: every idea, and no list page holds more than PAGE_SIZE."""
-    site = many / "site"
-    everything = many_ideas(many)
+    site = paged_sample_site / "site"
+    everything = many_ideas(paged_sample_site)
     assert len(everything) > 4 * PAGE_SIZE
     for grouping in ("status", "kommun", "omrade"):
         reached: set[str] = set()
@@ -526,8 +470,9 @@ def test_every_idea_is_reachable_from_its_lists(many: Path) -> None:
         assert reached >= everything, (grouping, sorted(everything - reached)[:5])
 
 
-def test_overviews_show_the_first_rows_and_link_to_the_rest(many: Path) -> None:
-    site = many / "site"
+@pytest.mark.slow
+def test_overviews_show_the_first_rows_and_link_to_the_rest(paged_sample_site: Path) -> None:
+    site = paged_sample_site / "site"
     board = (site / "slussen/idebank/index.html").read_text(encoding="utf-8")
     columns = re.findall(r'<section class="sluss-board__column">(.*?)</section>', board, re.S)
     assert len(columns) == 6
@@ -541,17 +486,20 @@ def test_overviews_show_the_first_rows_and_link_to_the_rest(many: Path) -> None:
     assert "../../idebank/kommun/falkoping/" in municipality
 
 
-def test_list_pages_are_left_out_of_the_search_index(many: Path) -> None:
-    index = json.loads((many / "site/search/search_index.json").read_text(encoding="utf-8"))
+@pytest.mark.slow
+def test_list_pages_are_left_out_of_the_search_index(paged_sample_site: Path) -> None:
+    index = json.loads(
+        (paged_sample_site / "site/search/search_index.json").read_text(encoding="utf-8")
+    )
     locations = [doc["location"] for doc in index["docs"]]
     for folder in ("idebank/status/", "idebank/kommun/", "taggar/exempel/", "spridning/tabell"):
         assert not [x for x in locations if x.startswith(f"slussen/{folder}")], folder
 
 
-def test_item_pages_index_only_their_lead(built: Path) -> None:
+def test_item_pages_index_only_their_lead(sample_site: Path) -> None:
     """Title, summary, municipality and tags of an idea are in Material's index, in one
     entry; its other sections are not (they would make the index too large)."""
-    index = json.loads((built / "site/search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((sample_site / "site/search/search_index.json").read_text(encoding="utf-8"))
     # No stemmer: Material searches every word as a prefix, which Lunr does not stem.
     assert "stemmer" not in index["config"]["pipeline"]
     by_location: dict[str, list[dict[str, object]]] = {}
@@ -566,13 +514,13 @@ def test_item_pages_index_only_their_lead(built: Path) -> None:
         summary = re.search(r"^summary:\s*(.+)$", text, re.M).group(1).strip().strip("\"'")  # type: ignore[union-attr]
         assert html_escape(summary) in str(entry["text"])
         municipality = re.search(r"^municipality:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
-        name = front_matter_title(REPO / "municipalities" / f"{municipality}.md")
+        name = front_matter_title(ROOT / "municipalities" / f"{municipality}.md")
         assert name in str(entry["text"])
         tags = re.search(r"^tags:\s*\[(.*)\]", text, re.M).group(1)  # type: ignore[union-attr]
         assert "Taggar " + ", ".join(t.strip() for t in tags.split(",")) in str(entry["text"])
         assert not re.search(r"\d{4}-\d{2}-\d{2}", str(entry["text"])), entry["text"]
 
 
-def test_generated_pages_are_not_too_large(built: Path) -> None:
-    sizes = {p: p.stat().st_size for p in html_pages(built / "site")}
+def test_generated_pages_are_not_too_large(sample_site: Path) -> None:
+    sizes = {p: p.stat().st_size for p in html_pages(sample_site / "site")}
     assert max(sizes.values()) < 300_000, max(sizes, key=sizes.__getitem__)

@@ -20,7 +20,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_support import VNU_JAR, build_sample_site, needs_java_and_vnu
+
+from support import VNU_JAR, needs_java_and_vnu
 
 pytestmark = needs_java_and_vnu
 
@@ -34,8 +35,8 @@ MATERIAL_BASELINE = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_sample_site(tmp_path_factory.mktemp("portal"))
+def site(sample_site: Path) -> Path:
+    return sample_site / "site"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,26 +22,10 @@ from sluss.content.repository import Repository
 from sluss.core.config import read_site_url
 from sluss.core.diagnostics import ERROR, stopped
 from sluss.core.files import write_changed
-from sluss.core.model import COLLECTIONS
 from sluss.core.text import STOCKHOLM
 from sluss.outputs.registry import OUTPUTS, Environment, render
 from sluss.site.entry import GENERATED
 from sluss.site.portal import Portal
-
-# What a portal is built from: configuration, hand-written pages, theme, content.
-SOURCES = ("mkdocs.yml", "sluss.yml", "docs", "overrides", *sorted(COLLECTIONS))
-
-
-def copy_sources(root: Path, target: Path) -> Path:
-    """Copy a portal's sources (not generated pages) to `target`, e.g. for a test build."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
 
 
 def as_of_date() -> dt.date:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
-from sluss.core.config import Config, load_config
+from sluss.core.config import load_config
 from sluss.core.kinds import KINDS
 from sluss.core.model import (
     COLLECTIONS,
@@ -257,20 +256,6 @@ def unfilled_body(body: str) -> bool:
     """True when a body holds only the skeleton's headings and comments (nothing written);
     the checker may treat it like an empty body."""
     return not _HEADING.sub("", _COMMENT.sub("", body)).strip()
-
-
-def new_file_url(config: Config, collection: str, ids: dict[str, list[str]] | None = None) -> str:
-    """GitHub's "create a new file" page in the collection's folder, prefilled with the
-    template (no dates: the link lives longer than a day); '' for other Git hosts."""
-    target = find_collection(collection)
-    if not config.repo_url.startswith("https://github.com/"):
-        return ""
-    text = template(target, config.vocabularies, "", ids=ids)
-    query = urllib.parse.urlencode(
-        {"filename": f"ny-{slugify(target.singular.sv)}.md", "value": text},
-        quote_via=urllib.parse.quote,
-    )
-    return f"{config.repo_url.rstrip('/')}/new/{config.branch}/{target.name}?{query}"
 
 
 # --- the command ---------------------------------------------------------------------------
