@@ -14,7 +14,7 @@ VNU_VERSION := 26.9.27
 AXE_VERSION := 4.14.1
 CHECKERS_STAMP := $(CHECKERS)/.installed-vnu-$(VNU_VERSION)-axe-$(AXE_VERSION)
 
-.PHONY: install check test lint build serve schema bench bench-scale clean browser-deps
+.PHONY: install check test test-quick lint build serve schema bench bench-scale clean browser-deps
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ lint: install
 
 test: install lint browser-deps
 	$(BIN)/pytest -q
+
+# The loop while working: no browser, no site built beyond the one shared sample.
+test-quick: install
+	$(BIN)/pytest -q -m "not slow and not browser"
 
 # Quick when everything is there: a few `command -v` and one stamp file.
 browser-deps: $(CHECKERS_STAMP)

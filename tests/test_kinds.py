@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, TODAY, materialise
 from sluss.content import check
 from sluss.content.check import check_repository
 from sluss.core import kinds, text
@@ -18,6 +17,8 @@ from sluss.core.kinds import KINDS, KindInfo
 from sluss.core.model import COLLECTIONS, Field, Kind, Text, Vocabularies
 from sluss.outputs.editor import widget
 from sluss.outputs.schema import field_schema
+
+from support import FIXTURES, TODAY, materialise
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "sluss"
 JSON_TYPES = {"string", "integer", "number", "boolean", "array", "object"}

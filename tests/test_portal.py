@@ -8,13 +8,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import ROOT, TODAY
 from sluss.content.check import check_repository
 from sluss.content.repository import Repository
 from sluss.core.model import COLLECTIONS, RELATIONS, Kind, walk_fields
 from sluss.site.entry import Entry
 from sluss.site.portal import Portal
 from sluss.site.relations import ids_at
+
+from support import ROOT, TODAY
 
 AS_OF = dt.date(2026, 11, 18)
 

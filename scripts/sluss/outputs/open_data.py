@@ -26,10 +26,8 @@ import io
 import json
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from sluss.core.files import write_changed
 from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
 from sluss.core.text import STOCKHOLM
 from sluss.outputs.schema import DIALECT, collection_schema
@@ -382,10 +380,3 @@ def open_data(portal: Portal, site_url: str) -> dict[str, str]:
     out[f"{DATA}/kolumner.csv"] = columns_csv()
     out[f"{DATA}/catalog.jsonld"] = to_json(catalog(portal, base))
     return out
-
-
-def write_files(out: Path, files: Mapping[str, str]) -> list[Path]:
-    """Write files (byte for byte: CRLF and BOM kept) whose content changed; return the
-    paths of all of them."""
-    write_changed(out, files)
-    return [out / rel for rel in sorted(files)]
