@@ -16,30 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import copy_portal
 from sluss.build.generate import generate
 from sluss.build.mkdocs import mkdocs_build
-from sluss.core.model import COLLECTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 5
-
-
-def copy_sources(root: Path, target: Path) -> None:
-    """A portal's sources (configuration, hand-written pages, theme, content) without the
-    generated pages, so that the first run builds from the sources alone."""
-    for name in ("mkdocs.yml", "sluss.yml", "docs", "overrides", *sorted(COLLECTIONS)):
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
-        elif source.is_file():
-            shutil.copy2(source, target / name)
 
 
 def main() -> None:
     outside, inside = [], []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        copy_sources(REPO, root)
+        copy_portal(root)
         for run in range(RUNS + 1):
             if run:  # from the second run on, regenerate everything as a fresh build would
                 shutil.rmtree(root / "docs" / "slussen", ignore_errors=True)

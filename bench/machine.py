@@ -15,11 +15,14 @@ import mimetypes
 import os
 import platform
 import posixpath
+import shutil
 import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parent.parent  # the portal this benchmark is in
 
 
 def cpu_model() -> str:
@@ -143,3 +146,19 @@ def serve(site: Path, prefix: str = "/", max_age: int = 0) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def copy_portal(target: Path, root: Path = CHECKOUT) -> Path:
+    """A portal's sources copied to `target` (this checkout's by default): configuration,
+    hand-written pages, theme and content, without the generated pages (docs/slussen/)
+    or a built site, so that a benchmark or a test builds from the sources alone."""
+    from sluss.core.model import COLLECTIONS
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "sluss.yml", "docs", "overrides", *sorted(COLLECTIONS)):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target

@@ -42,6 +42,7 @@ from hostile_files import make_repo as make_repo  # noqa: E402
 from hostile_files import write as write  # noqa: E402
 from machine import CHROME_ARGS as CHROME_ARGS  # noqa: E402
 from machine import CHROMIUM as CHROMIUM  # noqa: E402
+from machine import copy_portal as copy_portal  # noqa: E402
 from machine import serve as serve  # noqa: E402
 
 # --- running sluss --------------------------------------------------------------------------
@@ -101,22 +102,6 @@ def run_python(
         text=True,
         timeout=timeout,
     )
-
-
-def copy_portal(target: Path, root: Path = ROOT) -> Path:
-    """A portal's sources copied to `target` (this checkout's by default): configuration,
-    hand-written pages, theme and content, without the generated pages (docs/slussen/)
-    or a built site, so that a test builds from the sources alone."""
-    from sluss.core.model import COLLECTIONS
-
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "sluss.yml", "docs", "overrides", *sorted(COLLECTIONS)):
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("slussen"))
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
 
 
 def build_portal(root: Path, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
