@@ -166,7 +166,7 @@ def markdown(rows: list[dict[str, object]], runs: int) -> str:
         )
     out += [
         "",
-        "The stages as the issue names them: `check` and `history` are measured against "
+        "The generator's own stages: `check` and `history` are measured against "
         "their own floors above; **generation and export** – `pages` (Jinja2 templates, "
         "similar items, charts), `exports` (open data, feeds, calendars) and `write` – "
         "against the MkDocs build of the same pages. The stricter shares count check and "

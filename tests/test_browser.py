@@ -39,7 +39,7 @@ from support import (
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
-# WCAG 2.1 A and AA and best practices, as the issue asks; and WCAG 2.2's few additions
+# WCAG 2.1 A and AA and best practices, as the portal claims; and WCAG 2.2's few additions
 # (target size), which the audit's run of axe-core with its default rules includes.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 ITEM = "item:"  # an item page: the richest (largest) page of that folder is checked

@@ -25,7 +25,6 @@ from sluss.content.new_item import (
     new_item,
     scalar,
     to_fill_in,
-    unfilled_body,
 )
 from sluss.core.config import load_config
 from sluss.core.model import COLLECTIONS
@@ -36,6 +35,12 @@ from support import copy_portal, run_sluss
 # Warnings that compare an item with others' content, not its fields: not about templates.
 HEURISTICS = frozenset({"similar-idea"})
 TODAY = dt.date.today()  # the checker's "today" too: a new item is never in the future
+
+
+def unfilled_body(body: str) -> bool:
+    """True when a body holds only the skeleton's headings and comments (nothing written)."""
+    without_comments = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    return not re.sub(r"^[ \t]*#{1,6}([ \t].*)?$", "", without_comments, flags=re.M).strip()
 
 
 @pytest.fixture(scope="module")

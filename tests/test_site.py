@@ -371,7 +371,7 @@ def json_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-# --- long lists and search at scale (issue 8) ------------------------------------------------
+# --- long lists and search at scale ------------------------------------------------
 
 
 class Pager(html.parser.HTMLParser):

@@ -9,7 +9,6 @@ fields on its own line; a placeholder text would pass as content and hide it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -246,16 +245,6 @@ def body_skeleton(collection: Collection) -> str:
     for heading in sections(collection):
         lines += ["", f"## {heading}"]
     return "\n".join(lines) + "\n"
-
-
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HEADING = re.compile(r"^[ \t]*#{1,6}([ \t].*)?$", re.M)
-
-
-def unfilled_body(body: str) -> bool:
-    """True when a body holds only the skeleton's headings and comments (nothing written);
-    the checker may treat it like an empty body."""
-    return not _HEADING.sub("", _COMMENT.sub("", body)).strip()
 
 
 # --- the command ---------------------------------------------------------------------------
