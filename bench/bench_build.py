@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from machine import copy_portal
+from sluss.build.builders import build_site
 from sluss.build.generate import generate
-from sluss.build.mkdocs import mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 5
@@ -39,7 +39,7 @@ def main() -> None:
                 start = time.perf_counter()
                 assert generate(root, quiet=True) is not None
                 middle = time.perf_counter()
-                assert mkdocs_build(root, root / "site")
+                assert build_site(root, root / "site")
                 end = time.perf_counter()
             if run:  # the first run warms caches and imports
                 outside.append(middle - start)

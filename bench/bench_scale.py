@@ -40,8 +40,8 @@ import bench_check
 import synth
 from machine import describe, thousands
 from record import write_section
+from sluss.build.builders import build_site
 from sluss.build.generate import generate
-from sluss.build.mkdocs import mkdocs_build
 from sluss.build.timings import Timings
 from sluss.content.check import check_repository
 from sluss.content.history import read_history
@@ -79,7 +79,7 @@ def staged_build(root: Path) -> Timings:
     timings = Timings()
     with contextlib.redirect_stdout(io.StringIO()):
         assert generate(root, quiet=True, timings=timings) is not None
-        assert mkdocs_build(root, root / "site", timings)
+        assert build_site(root, root / "site", timings)
     return timings
 
 

@@ -116,11 +116,11 @@ import sys
 from pathlib import Path
 from sluss.site import listing
 from sluss.build.generate import generate
-from sluss.build.mkdocs import mkdocs_build
+from sluss.build.builders import build_site
 root, size, preview = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 listing.PAGE_SIZE, listing.PREVIEW = size, preview
 assert generate(root, quiet=True) is not None
-sys.exit(0 if mkdocs_build(root, root / "site") else 1)
+sys.exit(0 if build_site(root, root / "site") else 1)
 """
 
 

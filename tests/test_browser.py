@@ -616,11 +616,11 @@ HOSTILE_BUILD = """
 import sys
 from pathlib import Path
 from sluss.build.generate import generate
-from sluss.build.mkdocs import mkdocs_build
+from sluss.build.builders import build_site
 root, page, payload = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 assert generate(root, quiet=True) is not None
 page.write_text(page.read_text(encoding="utf-8") + payload, encoding="utf-8")
-sys.exit(0 if mkdocs_build(root, root / "site") else 1)
+sys.exit(0 if build_site(root, root / "site") else 1)
 """
 # Anything left in the page that could run code.
 LEFT_OVER = """() => {

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sluss.build.builders import build_site
 from sluss.build.generate import generate
-from sluss.build.mkdocs import mkdocs_build
 from sluss.content.check import check_repository
 from sluss.core.config import load_config
 from sluss.core.files import write_changed as write_files
@@ -176,7 +176,7 @@ def build(repo: Path, proxy_port: int) -> None:
         b"local_backend: true", f"local_backend:\n  url: {url}".encode()
     )
     write_files(repo / "docs", files)
-    assert mkdocs_build(repo, repo / "site")
+    assert build_site(repo, repo / "site")
     assert (repo / "site" / "admin" / "decap-cms.js").stat().st_size > 1_000_000
 
 

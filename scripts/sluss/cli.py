@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from sluss.core.config import BUILDER_NAMES
 from sluss.core.model import COLLECTIONS
 
 EXIT_USAGE, EXIT_INTERNAL = 2, 3
@@ -87,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
         commands.add_parser("build", help="kontrollera, generera sidor och bygg site/")
     )
     build.add_argument("--site-dir", default="site", help="utdatamapp (standard: site)")
+    build.add_argument(
+        "--builder",
+        choices=BUILDER_NAMES,
+        help="vad som gör HTML av sidorna (standard: builder i sluss.yml, annars mkdocs)",
+    )
 
     new = commands.add_parser(
         "new",
@@ -161,7 +167,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "build":
         from sluss.commands import build
 
-        return build.run(root, Path(args.site_dir), args.lang)
+        return build.run(root, Path(args.site_dir), args.lang, args.builder)
     from sluss.commands import serve
 
     return serve.run(root, args.port, args.lang)

@@ -13,6 +13,8 @@ from sluss.core.model import VOCABULARIES, Text, Vocabularies
 from sluss.core.yamlpos import file_pos, yaml_lines
 
 CONFIG_FILE = "sluss.yml"
+# What turns the generated Markdown into HTML (`builder:`; `sluss build --builder`).
+BUILDER_NAMES = ("mkdocs", "properdocs", "zensical")
 # Days an idea may wait in a status before it is listed as waiting (`stale:`).
 STALE_DEFAULTS: dict[str, int] = {"submitted": 30, "assessing": 90}
 
@@ -46,6 +48,7 @@ class Config:
     areas: dict[str, Text] = field(default_factory=dict)
     function_mailboxes: frozenset[str] = frozenset()
     stale: dict[str, int] = field(default_factory=lambda: dict(STALE_DEFAULTS))
+    builder: str = BUILDER_NAMES[0]
 
     @property
     def vocabularies(self) -> Vocabularies:
@@ -104,6 +107,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
             if isinstance(m, str)
         ),
         stale=_stale(raw.get("stale"), problems),
+        builder=_builder(raw.get("builder"), problems),
     )
     return config, problems
 
@@ -127,6 +131,18 @@ def _section(raw: dict[str, Any], name: str, kind: type, problems: list[Diagnost
         problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"{name}: {shape}"))
         return kind()
     return value
+
+
+def _builder(raw: object, problems: list[Diagnostic]) -> str:
+    """`builder:` – one of BUILDER_NAMES; MkDocs when left out."""
+    if raw is None:
+        return BUILDER_NAMES[0]
+    if raw not in BUILDER_NAMES:
+        problems.append(
+            diag(CONFIG_FILE, 1, 1, "config", problem=f"builder: {', '.join(BUILDER_NAMES)}?")
+        )
+        return BUILDER_NAMES[0]
+    return str(raw)
 
 
 def _stale(raw: object, problems: list[Diagnostic]) -> dict[str, int]:

@@ -1,0 +1,133 @@
+"""The builders that turn the generated Markdown into HTML: MkDocs, ProperDocs, Zensical.
+
+Everything else is the same whichever builds: the generator writes the Markdown before,
+and the sanitiser runs over the finished HTML after. A builder only ever writes into a
+fresh folder, which replaces `site_dir` when the build and the sanitiser have succeeded;
+a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
+from sluss.build.sanitize import sanitize_site
+from sluss.build.timings import Timings
+
+DEFAULT = "mkdocs"
+
+
+class BuildFailed(Exception):
+    """The builder refused the generated tree (a broken link in strict mode, say)."""
+
+
+@dataclass(frozen=True)
+class Builder:
+    name: str  # as written after --builder and in sluss.yml
+    label: str  # as a person reads it
+    module: str  # the Python package that must be installed
+    extra: str  # the pyproject extra that installs it ('' when always installed)
+    run: Callable[[Path, Path], None]  # (portal root, fresh folder) → HTML in the folder
+
+    def available(self) -> bool:
+        return importlib.util.find_spec(self.module) is not None
+
+    def install_hint(self) -> str:
+        return f"pip install -e '.[{self.extra}]'" if self.extra else "pip install -e ."
+
+
+def _mkdocs(root: Path, out: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    show_mkdocs_warnings()
+    try:
+        with in_folder(root):
+            build(load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(out)))
+    except (MkDocsException, SystemExit) as exc:
+        raise BuildFailed(str(exc)) from exc
+
+
+def _properdocs(root: Path, out: Path) -> None:
+    """ProperDocs is MkDocs 1.6 continued by its former maintainers. It runs in a process
+    of its own: it redirects every `mkdocs` import (Material's too) to itself, for good."""
+    _run([sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(out)], root)
+
+
+def _zensical(root: Path, out: Path) -> None:
+    """Zensical reads mkdocs.yml but takes no output folder on its command line, and wants
+    one inside the project: it is given a copy of the configuration, beside the original,
+    that names a folder there, whose contents then move to `out`."""
+    inside = Path(tempfile.mkdtemp(prefix=".sluss-zensical-", dir=root))
+    config = inside.with_suffix(".yml")
+    text = (root / CONFIG_FILE).read_text(encoding="utf-8")
+    config.write_text(f"{text.rstrip()}\nsite_dir: {json.dumps(inside.name)}\n", "utf-8")
+    try:
+        _run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config.name], root)
+        for entry in inside.iterdir():
+            shutil.move(entry, out / entry.name)
+    finally:
+        config.unlink(missing_ok=True)
+        shutil.rmtree(inside, ignore_errors=True)
+
+
+def _run(command: list[str], root: Path) -> None:
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildFailed((done.stderr or done.stdout).strip()[-2000:])
+
+
+BUILDERS = {
+    b.name: b
+    for b in (
+        Builder("mkdocs", "MkDocs", "mkdocs", "", _mkdocs),
+        Builder("properdocs", "ProperDocs", "properdocs", "properdocs", _properdocs),
+        Builder("zensical", "Zensical", "zensical", "zensical", _zensical),
+    )
+}
+
+
+def build_site(
+    root: Path, site_dir: Path, timings: Timings | None = None, builder: str = DEFAULT
+) -> bool:
+    """Build, sanitise and swap in the site; False (and why, in Swedish) on failure."""
+    chosen = BUILDERS[builder]
+    if not chosen.available():
+        print(
+            f"sluss: byggverktyget {chosen.label} är inte installerat. "
+            f"Installera det med: {chosen.install_hint()}",
+            file=sys.stderr,
+        )
+        return False
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
+    timings = Timings() if timings is None else timings
+    try:
+        with timings.stage(chosen.name):
+            chosen.run(root, fresh)
+    except BuildFailed as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"sluss: {chosen.label}-bygget misslyckades: {exc}", file=sys.stderr)
+        print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
+        return False
+    with timings.stage("sanitize"):
+        for page in sanitize_site(fresh):
+            print(f"sluss: varning: otillåten HTML togs bort ur {page}", file=sys.stderr)
+    fresh.chmod(0o755)
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return True
