@@ -49,6 +49,7 @@ def test_build_and_export_publish_the_same_bytes(portal: Path, tmp_path: Path) -
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     built = run_sluss("build", "--site-dir", str(tmp_path / "site"), cwd=portal, env=env)
     assert built.returncode == 0, built.stderr
+    assert "Material for MkDocs får rättningar bara till 2027-05-05" in built.stderr
     exported = run_sluss("export", "--out", str(tmp_path / "export"), cwd=portal, env=env)
     assert exported.returncode == 0, exported.stderr
 

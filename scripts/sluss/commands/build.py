@@ -1,4 +1,4 @@
-"""`sluss build`: check → generate every output → MkDocs → sanitised site/."""
+"""`sluss build`: check → generate every output → a builder (MkDocs by default) → site/."""
 
 from __future__ import annotations
 
@@ -9,6 +9,15 @@ from pathlib import Path
 from sluss.build.builders import BUILDERS, build_site
 from sluss.build.generate import ContentErrors, generate
 from sluss.build.timings import Timings
+
+# Material for MkDocs, the theme MkDocs and ProperDocs build with, announces the end of
+# its fixes when run as `mkdocs`; run from here it would say nothing, so we say it.
+MATERIAL_END_OF_FIXES = "2027-05-05"
+MATERIAL_NOTE = (
+    f"sluss: obs: temat Material for MkDocs får rättningar bara till {MATERIAL_END_OF_FIXES}. "
+    "Portalen byggs också med Zensical (--builder zensical); se README, "
+    '"Om MkDocs och Material upphör".'
+)
 
 
 def run(root: Path, site_dir: Path, lang: str = "sv", builder: str | None = None) -> int:
@@ -31,4 +40,6 @@ def run(root: Path, site_dir: Path, lang: str = "sv", builder: str | None = None
         else f"sluss: site built in {site_dir.as_posix()}/ in {whole:.1f} s (check, "
         f"generation and post-processing {whole - html:.1f} s, {chosen.label} {html:.1f} s)."
     )
+    if chosen.name in ("mkdocs", "properdocs"):
+        print(MATERIAL_NOTE, file=sys.stderr)
     return 0
