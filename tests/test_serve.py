@@ -106,3 +106,27 @@ def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path)
     path.write_text(text.replace("status: testing", "status: testas"), encoding="utf-8")
     _Watcher(root, "sv", generated).quick_pass([path])
     assert page.read_text(encoding="utf-8") == after
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["properdocs", "zensical"])
+def test_serve_with_another_builder_regenerates_a_changed_idea(
+    tmp_path: Path, builder: str
+) -> None:
+    """The same watcher writes the pages; the builder's own server rebuilds and serves."""
+    pytest.importorskip(builder, reason=f"{builder} is an extra: make compat installs it")
+    root = copy_portal(tmp_path / "repo")
+    port = free_port()
+    process = start_sluss("serve", "--builder", builder, "--port", str(port), cwd=root)
+    try:
+        idea = sorted((root / "ideas").glob("*.md"))[0]
+        url = f"http://127.0.0.1:{port}/portal/slussen/ideer/{idea.stem}/"
+        assert wait_for(lambda: "<html" in fetch(url), 120), "the preview never came up"
+        text = idea.read_text(encoding="utf-8")
+        idea.write_text(text.replace("title:", "title: Ny rubrik –", 1), encoding="utf-8")
+        assert wait_for(lambda: "Ny rubrik –" in fetch(url), 90)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=30)
+    assert "förhandsvisning på http://127.0.0.1:" in output
+    assert "Traceback" not in output

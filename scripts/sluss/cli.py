@@ -121,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
         commands.add_parser("serve", help="bygg och visa lokalt, uppdateras vid ändring")
     )
     serve.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    serve.add_argument(
+        "--builder",
+        choices=BUILDER_NAMES,
+        help="vad som gör HTML av sidorna (standard: builder i sluss.yml, annars mkdocs)",
+    )
     return parser
 
 
@@ -170,7 +175,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return build.run(root, Path(args.site_dir), args.lang, args.builder)
     from sluss.commands import serve
 
-    return serve.run(root, args.port, args.lang)
+    return serve.run(root, args.port, args.lang, args.builder)
 
 
 if __name__ == "__main__":

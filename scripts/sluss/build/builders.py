@@ -40,8 +40,12 @@ class Builder:
     def available(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
 
-    def install_hint(self) -> str:
-        return f"pip install -e '.[{self.extra}]'" if self.extra else "pip install -e ."
+    def missing(self) -> str:
+        """What to do when it is not installed (in Swedish, with the command)."""
+        command = f"pip install -e '.[{self.extra}]'" if self.extra else "pip install -e ."
+        return (
+            f"sluss: byggverktyget {self.label} är inte installerat. Installera det med: {command}"
+        )
 
 
 def _mkdocs(root: Path, out: Path) -> None:
@@ -102,11 +106,7 @@ def build_site(
     """Build, sanitise and swap in the site; False (and why, in Swedish) on failure."""
     chosen = BUILDERS[builder]
     if not chosen.available():
-        print(
-            f"sluss: byggverktyget {chosen.label} är inte installerat. "
-            f"Installera det med: {chosen.install_hint()}",
-            file=sys.stderr,
-        )
+        print(chosen.missing(), file=sys.stderr)
         return False
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)

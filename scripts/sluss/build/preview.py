@@ -24,6 +24,7 @@ import fcntl
 import logging
 import multiprocessing
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -49,8 +50,18 @@ FRAGMENTS = f"{GENERATED}/_delar"
 Stats = dict[Path, tuple[int, int]]
 
 
-def serve_preview(root: Path, port: int, lang: str = "sv") -> None:
+# The other builders' own preview servers, which watch docs/ and rebuild themselves.
+SERVERS = {
+    "properdocs": ("-m", "properdocs", "serve", "--livereload", "-a"),
+    "zensical": ("-m", "zensical", "serve", "-a"),
+}
+
+
+def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdocs") -> None:
     """Generate, then serve until Ctrl+C. Raises ContentErrors before serving anything."""
+    if builder in SERVERS:
+        _serve_with(root, port, lang, builder)
+        return
     from mkdocs.commands.serve import serve
 
     generated = generate(root, lang)
@@ -72,6 +83,25 @@ def serve_preview(root: Path, port: int, lang: str = "sv") -> None:
                 livereload=True,
                 build_type="dirty",
             )
+    finally:
+        stop.set()
+        watcher.stop_full_pass()
+        Path(lock_file).unlink(missing_ok=True)
+
+
+def _serve_with(root: Path, port: int, lang: str, builder: str) -> None:
+    """Another builder's server in a process of its own, with the same watcher writing
+    the generated pages it serves (its rebuilds cannot take our lock: it rebuilds when
+    a file has changed, after the write)."""
+    generated = generate(root, lang)
+    stop = threading.Event()
+    handle, lock_file = tempfile.mkstemp(prefix="sluss-serve-", suffix=".lock")
+    os.close(handle)
+    watcher = _Watcher(root, lang, generated, FileLock(Path(lock_file)))
+    threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
+    print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
+    try:
+        subprocess.run([sys.executable, *SERVERS[builder], f"127.0.0.1:{port}"], cwd=root)
     finally:
         stop.set()
         watcher.stop_full_pass()

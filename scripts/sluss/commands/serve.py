@@ -5,13 +5,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sluss.build.builders import BUILDERS
 from sluss.build.generate import ContentErrors
 from sluss.build.preview import serve_preview
+from sluss.core.config import load_config
 
 
-def run(root: Path, port: int, lang: str = "sv") -> int:
+def run(root: Path, port: int, lang: str = "sv", builder: str | None = None) -> int:
+    """`builder`: from --builder, else `builder:` in sluss.yml, else MkDocs."""
+    chosen = BUILDERS[builder or load_config(root)[0].builder]
+    if not chosen.available():
+        print(chosen.missing(), file=sys.stderr)
+        return 1
     try:
-        serve_preview(root, port, lang)
+        serve_preview(root, port, lang, chosen.name)
     except ContentErrors as errors:
         print(errors.message(lang), file=sys.stderr)
         print("sluss: rätta felen, så startar förhandsvisningen.", file=sys.stderr)
