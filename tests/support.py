@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import os
 import re
 import shutil
@@ -361,3 +362,151 @@ def page_path(site: Path, page: Path) -> str:
     """A page file's URL path below the site's prefix: `slussen/laget/`, ``, `404.html`."""
     rel = page.relative_to(site).as_posix()
     return "" if rel == "index.html" else rel.removesuffix("index.html")
+
+
+def vnu_messages(files: list[Path], *options: str) -> list[dict[str, str]]:
+    """The Nu Html Checker's errors for `files`, in one run of vnu.jar (JSON messages)."""
+    java = shutil.which("java") or "java"
+    options = ("--format", "json", "--errors-only", *options)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), *options, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    found: list[dict[str, str]] = json.loads(result.stderr)["messages"]  # on standard error
+    return found
+
+
+# --- axe-core -------------------------------------------------------------------------------
+
+# WCAG 2.1 A and AA and best practices, as the portal claims; and WCAG 2.2's few additions
+# (target size), which the audit's run of axe-core with its default rules includes.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_RUN = """async (tags) => {
+    const result = await axe.run(document, {
+        runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    return {version: axe.version, violations: result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 240),
+                                  summary: n.failureSummary}))}))};
+}"""
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=axe_source())
+    result: dict[str, Any] = page.evaluate(AXE_RUN, AXE_TAGS)
+    return list(result["violations"])
+
+
+def describe(where: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"axe-core: {len(violations)} regelbrott på {where}"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['url']}>")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['html']}")
+            lines.extend("      " + row for row in node["summary"].splitlines())
+    return "\n".join(lines)
+
+
+# --- hostile content ---------------------------------------------------------------------------
+
+MARK = "(window.pwned=window.pwned||[]).push"
+# Written straight into a generated page, as if a file had slipped past the checker whole.
+PAYLOAD = f"""
+<script>{MARK}('script')</script>
+
+<img src="x" onerror="{MARK}('img-onerror')">
+
+<svg onload="{MARK}('svg-onload')"><script>{MARK}('svg-script')</script></svg>
+
+<details open ontoggle="{MARK}('details-ontoggle')"><summary>Mer</summary>Text</details>
+
+<p><a id="js-link" href="javascript:{MARK}('a-javascript')">Länk</a>
+<a href="JaVaScRiPt&colon;{MARK}('a-entity')">Länk två</a>
+<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">Data</a>
+<input autofocus onfocus="{MARK}('input-autofocus')"></p>
+
+<iframe srcdoc="<script>{MARK.replace("window", "parent")}('iframe')</script>"></iframe>
+
+<form action="javascript:{MARK}('form')"><button formaction="javascript:1">Skicka</button></form>
+
+<object data="javascript:{MARK}('object')"></object>
+
+<math><mtext><table><mglyph><style><img src=x onerror="{MARK}('mxss')">
+
+<noscript><p title="</noscript><img src=x onerror={MARK}('noscript')>"></p></noscript>
+
+<style>body {{ display: none; }}</style>
+
+<div style="background-image: url(javascript:1)" onmouseover="{MARK}('hover')">Hover</div>
+
+<base href="https://example.org/">
+"""
+# In a content file, past the checker: the title, the summary, entity-encoded links, the
+# theme's configuration taken over, and an image from another host.
+TITLE = 'Lokaler <img src=x onerror="window.pwned=[`t`]"> & <script>window.pwned=[`s`]</script>'
+SUMMARY = "Sammanfattning <img src=x onerror=window.pwned=[`summary`]> om lokaler."
+# Material reads its configuration from the first #__config in the page, and content
+# comes first: pure Markdown (attr_list) could hand it a search worker of its own.
+CLOBBER = {
+    "base": ".",
+    "features": [],
+    "translations": {},
+    "search": "data:text/javascript,fetch('http://clobbered.example/')",
+}
+BODY = (
+    f'\n<p><a href="jav&#x61;script:{MARK}(`entity`)">Boka</a> '
+    f'<a href="&#x20;javascript&#58;{MARK}(`entity2`)">Boka igen</a></p>\n'
+    f"\n{json.dumps(CLOBBER)}\n{{: #__config }}\n"
+    "\n![Spårningspixel](https://tracker.example/pixel.gif)\n"  # a request to another host
+)
+HOSTILE_BUILD = """
+import sys
+from pathlib import Path
+from sluss.build.generate import generate
+from sluss.build.builders import build_site
+root, page, payload, builder = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+assert generate(root, quiet=True) is not None
+page.write_text(page.read_text(encoding="utf-8") + payload, encoding="utf-8")
+sys.exit(0 if build_site(root, root / "site", builder=builder) else 1)
+"""
+# Anything left in the page that could run code.
+LEFT_OVER = """() => {
+    const found = [];
+    for (const el of document.querySelectorAll('*')) {
+        for (const a of el.attributes) {
+            const value = a.value.replace(/[\\s\\u0000-\\u001f]/g, '').toLowerCase();
+            if (a.name.startsWith('on')) found.push(el.tagName + ' ' + a.name);
+            if (/^(javascript|vbscript|data):/.test(value) && a.name !== 'content')
+                found.push(el.tagName + ' ' + a.name + '=' + a.value.slice(0, 60));
+        }
+    }
+    const article = document.querySelector('article.md-content__inner');
+    for (const el of article.querySelectorAll(
+            'script, style, iframe, object, embed, form, base, meta, link, noscript, math'))
+        found.push('<' + el.tagName.toLowerCase() + '> i innehållet');
+    return found;
+}"""
+
+
+def build_hostile(root: Path, builder: str = "mkdocs") -> tuple[Path, str, str]:
+    """Hostile content in the portal copy at `root`, built with `builder`: the first idea
+    gets TITLE, SUMMARY and BODY (they slip past the checker), and its generated page
+    PAYLOAD. The site, the idea's page (URL path) and the build's standard error."""
+    from sluss.content.check import check_repository
+
+    idea = sorted((root / "ideas").glob("*.md"))[0]
+    text = idea.read_text(encoding="utf-8")
+    text = re.sub(r"^title:.*$", "title: " + json.dumps(TITLE), text, count=1, flags=re.M)
+    text = re.sub(r"^summary:.*$", "summary: " + json.dumps(SUMMARY), text, count=1, flags=re.M)
+    idea.write_text(text + BODY, encoding="utf-8")
+    found = [d for d in check_repository(root).diagnostics if d.path == f"ideas/{idea.name}"]
+    assert not [d for d in found if d.level == "error"], found  # it slips past the checker
+    page = root / f"docs/slussen/ideer/{idea.stem}.md"
+    result = run_python(
+        HOSTILE_BUILD, str(root), str(page), PAYLOAD, builder, cwd=root, env=build_env(root)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site", f"slussen/ideer/{idea.stem}/", result.stderr

@@ -118,6 +118,28 @@ def test_a_fake_end_of_the_content_does_not_end_the_cleaning() -> None:
     assert cleaned.endswith("</article></body>")
 
 
+# Zensical's theme writes the skip link's target before the content.
+LEAD = '<a id="__skip" tabindex="-1"></a>'
+
+
+def test_the_themes_lead_is_the_themes() -> None:
+    page = f"<body>{START}\n    {LEAD}\n<p>Text</p></article></body>"
+    assert clean_page(page, LEAD) == (page, False)
+
+
+def test_a_lead_written_by_content_is_content() -> None:
+    """Without the builder's lead, or after it, the same markup is content: its id goes."""
+    alone = f"<body>{START}{LEAD}<p>Text</p></article></body>"
+    cleaned, removed = clean_page(alone)
+    assert "__skip" not in cleaned and removed
+    twice = f"<body>{START}{LEAD}{LEAD}<p>Text</p></article></body>"
+    cleaned, removed = clean_page(twice, LEAD)
+    assert cleaned.count('id="__skip"') == 1 and removed
+    config = f'<body>{START}{LEAD}<p id="__config">{{}}</p></article></body>'
+    cleaned, removed = clean_page(config, LEAD)
+    assert "__config" not in cleaned and removed
+
+
 def test_a_page_without_content_is_left_alone() -> None:
     page = "<html><body><script>theme()</script></body></html>"
     assert clean_page(page) == (page, False)

@@ -13,15 +13,12 @@ outside every block of base.html, so the only override would be a copy of all of
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from support import VNU_JAR, needs_java_and_vnu
+from support import needs_java_and_vnu, vnu_messages
 
 pytestmark = needs_java_and_vnu
 
@@ -44,18 +41,7 @@ def messages(site: Path) -> list[dict[str, str]]:
     files = sorted(site.rglob("*.html"))
     files += [site / "assets/stylesheets/sluss.css", *sorted(site.glob("assets/images/*.svg"))]
     files += sorted(site.glob("slussen/diagram/*.svg"))
-    java = shutil.which("java") or "java"
-    options = ["--format", "json", "--errors-only", "--also-check-css", "--also-check-svg"]
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), *options, *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    report = json.loads(result.stderr)  # vnu writes its report to standard error
-    assert result.returncode in (0, 1), result.stderr[-2000:]
-    found: list[dict[str, str]] = report["messages"]
-    return found
+    return vnu_messages(files, "--also-check-css", "--also-check-svg")
 
 
 def is_material(message: dict[str, str]) -> bool:

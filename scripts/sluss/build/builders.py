@@ -36,6 +36,9 @@ class Builder:
     module: str  # the Python package that must be installed
     extra: str  # the pyproject extra that installs it ('' when always installed)
     run: Callable[[Path, Path], None]  # (portal root, fresh folder) → HTML in the folder
+    # The theme's own markup at the start of every article, before the content: the
+    # sanitiser leaves it to the theme (see sluss.build.sanitize).
+    lead: str = ""
 
     def available(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
@@ -95,7 +98,16 @@ BUILDERS = {
     for b in (
         Builder("mkdocs", "MkDocs", "mkdocs", "", _mkdocs),
         Builder("properdocs", "ProperDocs", "properdocs", "properdocs", _properdocs),
-        Builder("zensical", "Zensical", "zensical", "zensical", _zensical),
+        # Zensical's theme puts the skip link's target there (Material's links to the
+        # first heading instead).
+        Builder(
+            "zensical",
+            "Zensical",
+            "zensical",
+            "zensical",
+            _zensical,
+            lead='<a id="__skip" tabindex="-1"></a>',
+        ),
     )
 }
 
@@ -121,7 +133,7 @@ def build_site(
         print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
         return False
     with timings.stage("sanitize"):
-        for page in sanitize_site(fresh):
+        for page in sanitize_site(fresh, chosen.lead):
             print(f"sluss: varning: otillåten HTML togs bort ur {page}", file=sys.stderr)
     fresh.chmod(0o755)
     old = site_dir.with_name(site_dir.name + ".old")

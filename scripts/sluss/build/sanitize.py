@@ -22,6 +22,13 @@ content's choosing (a search worker loaded from a data: URL, for one).
 Images come from the site itself: an <img> whose src names another host loses
 its src, since every visitor's browser would ask that host for it.
 
+A builder's theme may write markup of its own at the very start of the article,
+before the content: Zensical's theme puts the skip link's target there
+(`<a id="__skip" tabindex="-1"></a>`, an id in the theme's namespace). The builder
+names that lead (`sanitize_site(site, lead=…)`), and the content starts after it.
+Content cannot forge it: the theme writes it first, and a lead written by content
+under another builder is content like any other (its `__` id goes).
+
 Cleaning is deterministic, so two builds stay byte-identical; on a page with
 nothing to remove, the content means the same as before (only how it is written
 can change, e.g. `&para;` becomes `¶`). A page that did lose markup is reported,
@@ -39,6 +46,7 @@ import nh3
 
 START = '<article class="md-content__inner md-typeset">'
 END = "</article>"
+_SPACE = re.compile(r"\s*")
 
 _TAGS = {
     *("a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup"),
@@ -99,22 +107,29 @@ def clean_fragment(fragment: str) -> str:
     return _CLEANER.clean(fragment)
 
 
-def content_span(page: str) -> tuple[int, int] | None:
+def content_span(page: str, lead: str = "") -> tuple[int, int] | None:
     """Start and end offsets of the page's content, or None for a page without one.
 
-    The content runs from the theme's first <article …> tag to the last </article>:
+    The content runs from the theme's first <article …> tag, and the theme's `lead`
+    right after it when the builder's theme writes one, to the last </article>:
     whatever the content itself holds, a fake end tag in it included, lies between.
     """
     start = page.find(START)
     end = page.rfind(END)
     if start < 0 or end < start:
         return None
-    return start + len(START), end
+    start += len(START)
+    if lead:
+        space = _SPACE.match(page, start)
+        at = space.end() if space else start
+        if page.startswith(lead, at) and at + len(lead) <= end:
+            start = at + len(lead)
+    return start, end
 
 
-def clean_page(page: str) -> tuple[str, bool]:
+def clean_page(page: str, lead: str = "") -> tuple[str, bool]:
     """The page with its content cleaned, and whether anything was removed."""
-    span = content_span(page)
+    span = content_span(page, lead)
     if span is None:
         return page, False
     start, end = span
@@ -124,12 +139,13 @@ def clean_page(page: str) -> tuple[str, bool]:
     return page[:start] + after + page[end:], removed
 
 
-def sanitize_site(site: Path) -> list[str]:
-    """Clean every page of a built site in place; the pages that lost markup."""
+def sanitize_site(site: Path, lead: str = "") -> list[str]:
+    """Clean every page of a built site in place; the pages that lost markup. `lead`:
+    the theme's own markup at the start of every article, if its builder writes one."""
     lost = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        cleaned, removed = clean_page(text)
+        cleaned, removed = clean_page(text, lead)
         if cleaned != text:
             path.write_text(cleaned, encoding="utf-8")
         if removed:
