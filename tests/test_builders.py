@@ -282,6 +282,19 @@ def test_axe_finds_nothing_and_no_other_host_is_asked(
 
 @pytest.mark.browser
 @needs_chromium
+def test_search_finds_an_idea(built: Path, visit: Visit) -> None:
+    """The theme's own search, through the stand-in for its worker in sluss.js (Material
+    listens to the worker with addEventListener, Zensical with onmessage)."""
+    page = visit.open(resolve(built, "öppna data"))  # a page that names no idea
+    page.keyboard.press("/")
+    page.keyboard.type("bokbuss")
+    result = page.get_by_text("Bokbuss med ett litet skaparlabb").first
+    result.wait_for(state="visible", timeout=15_000)
+    visit.foreign, visit.errors = [], []
+
+
+@pytest.mark.browser
+@needs_chromium
 def test_hostile_content_cannot_run_script(hostile: tuple[Path, str, str], browser: Any) -> None:
     site, item, _ = hostile
     with serve(site, site_prefix(site.parent)) as base_url:

@@ -82,11 +82,16 @@
       proxy.postMessage = function (message, transfer) {
         if (!real) {
           real = new RealWorker(url, options);
+          /* Material listens with addEventListener, Zensical sets onmessage: both. */
           real.addEventListener("message", function (event) {
-            proxy.dispatchEvent(new MessageEvent("message", { data: event.data }));
+            var message = new MessageEvent("message", { data: event.data });
+            proxy.dispatchEvent(message);
+            if (typeof proxy.onmessage === "function") proxy.onmessage(message);
           });
           real.addEventListener("error", function () {
-            proxy.dispatchEvent(new Event("error"));
+            var failure = new Event("error");
+            proxy.dispatchEvent(failure);
+            if (typeof proxy.onerror === "function") proxy.onerror(failure);
           });
         }
         real.postMessage(message, transfer);
