@@ -5,10 +5,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from support import (
+    CHROME_ARGS,
+    CHROMIUM,
     PAGE_SIZE,
     PREVIEW,
     Walks,
@@ -55,3 +58,13 @@ def paged_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 def walks(monkeypatch: pytest.MonkeyPatch) -> Walks:
     """Counts of the loader's quick and positioned walks, from here to the test's end."""
     return Walks(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, timeout=60_000)
+        yield chromium
+        chromium.close()

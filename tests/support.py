@@ -510,3 +510,74 @@ def build_hostile(root: Path, builder: str = "mkdocs") -> tuple[Path, str, str]:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site", f"slussen/ideer/{idea.stem}/", result.stderr
+
+
+# --- pages in Chromium ----------------------------------------------------------------------
+
+ITEM = "item:"  # a page type given as "item:<folder>": the richest (largest) item page there
+
+
+def page_of_type(site: Path, spec: str) -> str:
+    """The URL path (below the site's prefix) of a page type: a fixed path, or for
+    "item:<folder>" the largest item page of that folder."""
+    if not spec.startswith(ITEM):
+        return spec
+    pages = sorted((site / spec.removeprefix(ITEM)).glob("*/index.html"))
+    assert pages, spec
+    return page_path(site, max(pages, key=lambda p: (p.stat().st_size, p.as_posix())))
+
+
+# The theme's script has run (Material's and Zensical's expose the same observables) and
+# the page has been painted.
+THEME_READY = """() => window.component$ !== undefined && new Promise(
+    done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
+
+
+class Session:
+    """Opens pages of the site and records what they ask for and what breaks in them."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.host = urllib.parse.urlsplit(base_url).netloc
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.cookies: list[str] = []
+        self.contexts: list[Any] = []
+
+    def open(
+        self, path: str | None = "", *, width: int = 1280, scheme: str = "light", theme: bool = True
+    ) -> Any:
+        context = self.browser.new_context(
+            viewport={"width": width, "height": 900},
+            locale="sv-SE",
+            color_scheme=scheme,
+            service_workers="block",
+        )
+        context.on("request", self._record)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
+        if path is not None:
+            self.goto(page, path, theme)
+        return page
+
+    def goto(self, page: Any, path: str, theme: bool = True) -> Any:
+        """Load a page; for the theme's pages, until the theme's script has run."""
+        response = page.goto(self.base_url + path, wait_until="load")
+        if theme:
+            page.wait_for_function(THEME_READY)
+        return response
+
+    def _record(self, request: Any) -> None:
+        parts = urllib.parse.urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.netloc != self.host:
+            self.foreign.append(f"{request.url} (från {request.frame.url})")
+
+    def close(self) -> None:
+        for context in self.contexts:
+            self.cookies += [cookie["name"] for cookie in context.cookies()]
+            context.close()
+        self.contexts = []

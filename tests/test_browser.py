@@ -16,7 +16,6 @@ Skipped only where Chromium is missing on a developer's machine; with CI=true ne
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,15 +23,17 @@ from typing import Any
 import pytest
 
 from support import (
-    CHROME_ARGS,
-    CHROMIUM,
+    ITEM,
     LEFT_OVER,
     PAYLOAD,
+    THEME_READY,
+    Session,
     axe_violations,
     build_hostile,
     copy_portal,
     describe,
     needs_chromium,
+    page_of_type,
     page_path,
     serve,
     site_prefix,
@@ -40,7 +41,6 @@ from support import (
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
-ITEM = "item:"  # an item page: the richest (largest) page of that folder is checked
 PAGE_TYPES = {
     "start": "",
     "idébank": "slussen/idebank/",
@@ -90,71 +90,6 @@ def base_url(site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, timeout=60_000)
-        yield chromium
-        chromium.close()
-
-
-# Material's script has run (it exposes its observables) and the page has been painted.
-MATERIAL_READY = """() => window.component$ !== undefined && new Promise(
-    done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
-
-
-class Session:
-    """Opens pages of the site and records what they ask for and what breaks in them."""
-
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.browser = browser
-        self.base_url = base_url
-        self.host = urllib.parse.urlsplit(base_url).netloc
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.cookies: list[str] = []
-        self.contexts: list[Any] = []
-
-    def open(
-        self, path: str | None = "", *, width: int = 1280, scheme: str = "light", theme: bool = True
-    ) -> Any:
-        context = self.browser.new_context(
-            viewport={"width": width, "height": 900},
-            locale="sv-SE",
-            color_scheme=scheme,
-            service_workers="block",
-        )
-        context.on("request", self._record)
-        self.contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
-        if path is not None:
-            self.goto(page, path, theme)
-        return page
-
-    def goto(self, page: Any, path: str, theme: bool = True) -> Any:
-        """Load a page; for the theme's pages, until Material's script has run."""
-        response = page.goto(self.base_url + path, wait_until="load")
-        if theme:
-            page.wait_for_function(MATERIAL_READY)
-        return response
-
-    def _record(self, request: Any) -> None:
-        parts = urllib.parse.urlsplit(request.url)
-        if parts.scheme in ("data", "blob", "about"):
-            return
-        if parts.netloc != self.host:
-            self.foreign.append(f"{request.url} (från {request.frame.url})")
-
-    def close(self) -> None:
-        for context in self.contexts:
-            self.cookies += [cookie["name"] for cookie in context.cookies()]
-            context.close()
-        self.contexts = []
-
-
 @pytest.fixture
 def session(browser: Any, base_url: str) -> Iterator[Session]:
     """Every test that opens a page also checks: no other host asked, no script error,
@@ -165,17 +100,6 @@ def session(browser: Any, base_url: str) -> Iterator[Session]:
     assert not opened.foreign, "förfrågningar till andra värdar:\n" + "\n".join(opened.foreign)
     assert not opened.errors, "skriptfel:\n" + "\n".join(opened.errors)
     assert not opened.cookies, opened.cookies
-
-
-def resolve(site: Path, page_type: str) -> str:
-    """The URL path (below the site's prefix) of a page type."""
-    path = PAGE_TYPES[page_type]
-    if not path.startswith(ITEM):
-        return path
-    pages = sorted((site / path.removeprefix(ITEM)).glob("*/index.html"))
-    assert pages, page_type
-    richest = max(pages, key=lambda p: (p.stat().st_size, p.as_posix()))
-    return page_path(site, richest)
 
 
 # --- axe-core ------------------------------------------------------------------------------
@@ -276,7 +200,7 @@ def skip_link_problems(page: Any, stops: list[dict[str, Any]]) -> list[str]:
 @pytest.mark.parametrize("page_type", sorted(PAGE_TYPES))
 def test_axe_and_keyboard(page_type: str, site: Path, session: Session) -> None:
     """axe finds nothing; Tab reaches everything, with a visible focus; the skip link works."""
-    page = session.open(resolve(site, page_type))
+    page = session.open(page_of_type(site, PAGE_TYPES[page_type]))
     assert page.evaluate("document.documentElement.lang") == "sv"
     violations = axe_violations(page)
     problems = [describe("sidan", violations)] if violations else []
@@ -290,7 +214,7 @@ def test_axe_and_keyboard(page_type: str, site: Path, session: Session) -> None:
 
 @pytest.mark.parametrize("page_type", SELECTION)
 def test_axe_finds_nothing_in_the_dark_scheme(page_type: str, site: Path, session: Session) -> None:
-    page = session.open(resolve(site, page_type), scheme="dark")
+    page = session.open(page_of_type(site, PAGE_TYPES[page_type]), scheme="dark")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     violations = axe_violations(page)
     assert not violations, describe(f"{page_type}, mörkt läge ({page.url})", violations)
@@ -298,7 +222,7 @@ def test_axe_finds_nothing_in_the_dark_scheme(page_type: str, site: Path, sessio
 
 @pytest.mark.parametrize("page_type", SELECTION)
 def test_axe_finds_nothing_on_a_phone(page_type: str, site: Path, session: Session) -> None:
-    page = session.open(resolve(site, page_type), width=375)
+    page = session.open(page_of_type(site, PAGE_TYPES[page_type]), width=375)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "sidan rullar i sidled"
     violations = axe_violations(page)
     assert not violations, describe(f"{page_type}, 375 px ({page.url})", violations)
@@ -353,7 +277,7 @@ def test_every_other_page_too(site: Path, session: Session) -> None:
         if violations:
             problems.append(describe(path, violations))
         page.reload(wait_until="load")
-        page.wait_for_function(MATERIAL_READY)
+        page.wait_for_function(THEME_READY)
         expected = page.evaluate(KEYBOARD_SETUP)
         problems += [f"{path}: {p}" for p in keyboard_problems(page, expected)]
     assert not problems, "\n".join(problems)
@@ -454,7 +378,7 @@ def test_the_pages_of_a_long_list(paged_sample_site: Path, browser: Any) -> None
             assert current.count() == 1, path
             assert current.evaluate("a => a.href") == page.url, path
             page.reload(wait_until="load")
-            page.wait_for_function(MATERIAL_READY)
+            page.wait_for_function(THEME_READY)
             expected = page.evaluate(KEYBOARD_SETUP)
             problems += [f"{path}: {p}" for p in keyboard_problems(page, expected)]
         for scheme, width in (("dark", 1280), ("light", 375)):

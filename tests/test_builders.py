@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import re
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,9 @@ from typing import Any
 import pytest
 
 from support import (
-    CHROME_ARGS,
-    CHROMIUM,
+    ITEM,
     LEFT_OVER,
+    Session,
     axe_violations,
     build_env,
     build_hostile,
@@ -32,7 +31,7 @@ from support import (
     digest,
     needs_chromium,
     needs_java_and_vnu,
-    page_path,
+    page_of_type,
     run_sluss,
     serve,
     site_prefix,
@@ -70,7 +69,6 @@ THEME_ERRORS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-ITEM = "item:"  # an item page: the richest (largest) page of that folder
 PAGE_TYPES = {
     "start": "",
     "idébank": "slussen/idebank/",
@@ -124,15 +122,6 @@ def theme_pages(site: Path) -> list[Path]:
 
 def text_of(page: Path) -> str:
     return page.read_text(encoding="utf-8")
-
-
-def resolve(site: Path, page_type: str) -> str:
-    path = PAGE_TYPES[page_type]
-    if not path.startswith(ITEM):
-        return path
-    items = sorted((site / path.removeprefix(ITEM)).glob("*/index.html"))
-    assert items, page_type
-    return page_path(site, max(items, key=lambda p: (p.stat().st_size, p.as_posix())))
 
 
 # --- the same site ------------------------------------------------------------------------
@@ -213,63 +202,20 @@ def test_hostile_content_is_cleaned(hostile: tuple[Path, str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, timeout=60_000)
-        yield chromium
-        chromium.close()
-
-
-# The theme's script has run (Material's and Zensical's expose the same observables) and
-# the page has been painted.
-THEME_READY = """() => window.component$ !== undefined && new Promise(
-    done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
-
-
-class Visit:
-    """Pages of one site in one browser context: what they ask of other hosts, and
-    their script errors."""
-
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.base_url = base_url
-        self.host = urllib.parse.urlsplit(base_url).netloc
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, locale="sv-SE", service_workers="block"
-        )
-        self.context.on("request", self._record)
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))
-
-    def open(self, path: str) -> Any:
-        self.page.goto(self.base_url + path, wait_until="load")
-        self.page.wait_for_function(THEME_READY)
-        return self.page
-
-    def _record(self, request: Any) -> None:
-        parts = urllib.parse.urlsplit(request.url)
-        if parts.scheme not in ("data", "blob", "about") and parts.netloc != self.host:
-            self.foreign.append(f"{request.url} (från {request.frame.url})")
-
-
-@pytest.fixture(scope="module")
-def visit(built: Path, browser: Any) -> Iterator[Visit]:
+def visit(built: Path, browser: Any) -> Iterator[Session]:
     with serve(built, site_prefix(built.parent), max_age=600) as base_url:
-        visiting = Visit(browser, base_url)
+        visiting = Session(browser, base_url)
         yield visiting
-        visiting.context.close()
+        visiting.close()
 
 
 @pytest.mark.browser
 @needs_chromium
 @pytest.mark.parametrize("page_type", sorted(PAGE_TYPES))
 def test_axe_finds_nothing_and_no_other_host_is_asked(
-    page_type: str, built: Path, visit: Visit
+    page_type: str, built: Path, visit: Session
 ) -> None:
-    page = visit.open(resolve(built, page_type))
+    page = visit.open(page_of_type(built, PAGE_TYPES[page_type]))
     assert page.evaluate("document.documentElement.lang") == "sv"
     violations = axe_violations(page)
     page.wait_for_load_state("networkidle")
@@ -282,10 +228,10 @@ def test_axe_finds_nothing_and_no_other_host_is_asked(
 
 @pytest.mark.browser
 @needs_chromium
-def test_search_finds_an_idea(built: Path, visit: Visit) -> None:
+def test_search_finds_an_idea(built: Path, visit: Session) -> None:
     """The theme's own search, through the stand-in for its worker in sluss.js (Material
     listens to the worker with addEventListener, Zensical with onmessage)."""
-    page = visit.open(resolve(built, "öppna data"))  # a page that names no idea
+    page = visit.open(page_of_type(built, PAGE_TYPES["öppna data"]))  # a page that names no idea
     page.keyboard.press("/")
     page.keyboard.type("bokbuss")
     result = page.get_by_text("Bokbuss med ett litet skaparlabb").first
@@ -298,7 +244,7 @@ def test_search_finds_an_idea(built: Path, visit: Visit) -> None:
 def test_hostile_content_cannot_run_script(hostile: tuple[Path, str, str], browser: Any) -> None:
     site, item, _ = hostile
     with serve(site, site_prefix(site.parent)) as base_url:
-        visiting = Visit(browser, base_url)
+        visiting = Session(browser, base_url)
         page = visiting.open(item)
         page.mouse.move(200, 400)
         page.keyboard.press("Tab")
@@ -306,7 +252,7 @@ def test_hostile_content_cannot_run_script(hostile: tuple[Path, str, str], brows
         assert page.evaluate(LEFT_OVER) == []
         assert "Lokaler <img src=x" in page.inner_text("body")  # shown, as text
         page.wait_for_load_state("networkidle")
-        visiting.context.close()
+        visiting.close()
     assert not visiting.foreign, visiting.foreign
 
 
