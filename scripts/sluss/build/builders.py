@@ -20,9 +20,20 @@ from pathlib import Path
 
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
 from sluss.build.sanitize import sanitize_site
+from sluss.build.search import SearchIndexFailed, index_site
 from sluss.build.timings import Timings
+from sluss.core.config import Config
+from sluss.outputs.search import SearchDocument
 
 DEFAULT = "mkdocs"
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the search index is made of besides the built pages."""
+
+    documents: list[SearchDocument]  # the items, from the model
+    config: Config  # keywords and synonyms
 
 
 class BuildFailed(Exception):
@@ -113,9 +124,14 @@ BUILDERS = {
 
 
 def build_site(
-    root: Path, site_dir: Path, timings: Timings | None = None, builder: str = DEFAULT
+    root: Path,
+    site_dir: Path,
+    timings: Timings | None = None,
+    builder: str = DEFAULT,
+    search: Search | None = None,
 ) -> bool:
-    """Build, sanitise and swap in the site; False (and why, in Swedish) on failure."""
+    """Build, sanitise, index for search (when `search` is given) and swap in the site;
+    False (and why, in Swedish) on failure."""
     chosen = BUILDERS[builder]
     if not chosen.available():
         print(chosen.missing(), file=sys.stderr)
@@ -135,6 +151,15 @@ def build_site(
     with timings.stage("sanitize"):
         for page in sanitize_site(fresh, chosen.lead):
             print(f"sluss: varning: otillåten HTML togs bort ur {page}", file=sys.stderr)
+    if search is not None:
+        try:
+            with timings.stage("search"):
+                index_site(fresh, search.documents, search.config, chosen.lead)
+        except SearchIndexFailed as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            print(f"sluss: sökindexet kunde inte byggas (Pagefind): {exc}", file=sys.stderr)
+            print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
+            return False
     fresh.chmod(0o755)
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)

@@ -49,6 +49,10 @@ class Config:
     function_mailboxes: frozenset[str] = frozenset()
     stale: dict[str, int] = field(default_factory=lambda: dict(STALE_DEFAULTS))
     builder: str = BUILDER_NAMES[0]
+    # Search: words people use for an area ("äldreomsorg" for care), and groups of words
+    # that mean the same ("försörjningsstöd", "ekonomiskt bistånd"). See outputs/search.
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     @property
     def vocabularies(self) -> Vocabularies:
@@ -91,9 +95,13 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     site = _section(raw, "site", dict, problems)
     areas: dict[str, Text] = {}
+    keywords: dict[str, tuple[str, ...]] = {}
     for key, labels in _section(raw, "areas", dict, problems).items():
         if isinstance(labels, dict) and isinstance(labels.get("sv"), str):
             areas[str(key)] = Text(labels["sv"], str(labels.get("en") or labels["sv"]))
+            words = _words(labels.get("keywords"), f"areas.{key}.keywords", problems)
+            if words:
+                keywords[str(key)] = words
         else:
             problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"areas.{key}: sv/en?"))
     if not areas:
@@ -108,6 +116,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         ),
         stale=_stale(raw.get("stale"), problems),
         builder=_builder(raw.get("builder"), problems),
+        keywords=keywords,
+        synonyms=_synonyms(raw.get("synonyms"), problems),
     )
     return config, problems
 
@@ -131,6 +141,37 @@ def _section(raw: dict[str, Any], name: str, kind: type, problems: list[Diagnost
         problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"{name}: {shape}"))
         return kind()
     return value
+
+
+def _words(raw: object, where: str, problems: list[Diagnostic]) -> tuple[str, ...]:
+    """A list of search words (each one line of text); anything else is reported."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(w, str) and w.strip() and "\n" not in w and len(w) <= 100 for w in raw
+    ):
+        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"{where}: [ord, ord, …]"))
+        return ()
+    return tuple(dict.fromkeys(w.strip() for w in raw))
+
+
+def _synonyms(raw: object, problems: list[Diagnostic]) -> tuple[tuple[str, ...], ...]:
+    """`synonyms:` – groups of two or more words or phrases that mean the same."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem="synonyms: - [ord, ord]"))
+        return ()
+    groups = []
+    for number, group in enumerate(raw, start=1):
+        words = _words(group, f"synonyms, grupp {number}", problems)
+        if len(words) == 1:
+            problems.append(
+                diag(CONFIG_FILE, 1, 1, "config", problem=f"synonyms, grupp {number}: två ord?")
+            )
+        elif words:
+            groups.append(words)
+    return tuple(groups)
 
 
 def _builder(raw: object, problems: list[Diagnostic]) -> str:

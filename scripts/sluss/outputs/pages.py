@@ -67,34 +67,6 @@ def when(session: dict[str, Any]) -> str:
     return f"{date_text(start)} kl. {start:%H.%M} – {date_text(end)} kl. {end:%H.%M}"
 
 
-# A heading after a page's lead, and the attribute list our templates give headings.
-_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
-_ATTR_LIST = re.compile(r"\{:?\s*(#[\w-]+)\s*\}$")
-SEARCH_EXCLUDE = 'data-search-exclude="true"'
-
-
-def lead_only(text: str) -> str:
-    """Keep only a page's lead (its title and what comes before the first `##`) in the
-    search index: every later heading gets Material's `data-search-exclude`, which
-    leaves its section out. Item pages are found by title, summary and facts (tags,
-    municipality, area); their long sections would make the index too large for the
-    browser. With a value, the attribute is gone from the built page."""
-    out, lines = [], text.split("\n")
-    code = fenced_lines(lines) if may_hold_fence(text) else set()
-    for j, line in enumerate(lines):
-        if j not in code and line.startswith("##") and (found := _HEADING.match(line)):
-            hashes, heading = found.groups()
-            heading = re.sub(r"\s+#+$", "", heading)  # an ATX closing sequence
-            attrs = _ATTR_LIST.search(heading)
-            if attrs:
-                heading = heading[: attrs.start()] + f"{{ {attrs.group(1)} {SEARCH_EXCLUDE} }}"
-            else:
-                heading += f" {{ {SEARCH_EXCLUDE} }}"
-            line = f"{hashes} {heading}"
-        out.append(line)
-    return "\n".join(out)
-
-
 class Renderer:
     """Renders every generated page of a portal to Markdown text.
 
@@ -166,7 +138,6 @@ class Renderer:
                 view.title,
                 view.description,
                 view.source,
-                search=view.search,
                 **context,
             )
         out[FIELD_REFERENCE] = field_reference(p.vocab, FIELD_REFERENCE, self.ids())
@@ -181,7 +152,6 @@ class Renderer:
                     title,
                     f"{num(listing.count)} {listing.noun}: {listing.title}.",
                     listing.source,
-                    search="none",  # the items' own pages are in the index
                     l=listing,
                     number=number,
                 )
@@ -204,22 +174,16 @@ class Renderer:
         title: str,
         description: str,
         source: str = "",
-        search: str = "lead",
         **ctx: Any,
     ) -> str:
-        """One page. `search`: "lead" indexes only its lead, "none" nothing, "all" the
-        whole page."""
+        """One page: front matter and the rendered template."""
         config = self.portal.config
         extra: dict[str, Any] = {}
         if hide := ctx.pop("hide", None):
             extra["hide"] = hide
-        if search == "none":
-            extra["search"] = {"exclude": True}
         edit = config.source_url(source) if "." in source else config.folder_url(source)
         body = self.render(template, path, title=title, **ctx)
-        return self.front_matter(title, description, edit, **extra) + (
-            lead_only(body) if search == "lead" else body
-        )
+        return self.front_matter(title, description, edit, **extra) + body
 
     def listings(self) -> dict[str, Listing]:
         """Every list that can grow with the content, by key (`ideas/status/testing`)."""

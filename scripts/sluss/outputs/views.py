@@ -46,6 +46,7 @@ TAGS: Link = (f"{G}/taggar.md", "Taggar")
 TRAINING: Link = (f"{G}/utbildning/index.md", "Utbildning")
 CHALLENGES: Link = (f"{G}/utmaningar/index.md", "Utmaningar")
 SITUATION: Link = (f"{G}/laget.md", "Läget i slussen")
+SEARCH: Link = (f"{G}/sok.md", "Sök och filtrera")
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,9 @@ class PageView:
     description: str
     source: str
     hide: tuple[str, ...] = ()
-    search: str = "lead"  # "lead": its lead only; "all": the whole page; "none"
+    # How search finds it (sluss.outputs.search): "lead" by its title and description,
+    # "all" by its whole text as built.
+    search: str = "lead"
     context: Callable[[Portal, dict[str, Listing]], dict[str, Any]] = field(
         default=lambda p, lists: {}
     )
@@ -417,6 +420,16 @@ PAGES: tuple[PageView, ...] = (
         "Portalens innehåll som öppna data: CSV, JSON, Atom-flöden och kalender.",
         "",
         search="all",
+    ),
+    PageView(
+        SEARCH[0],
+        "sok.md.j2",
+        SEARCH[1],
+        "Sök bland idéer, utmaningar, innovationer, utbildningar och stödaktörer, och "
+        "filtrera på typ, status, kommun, område, evidensnivå och taggar.",
+        "",
+        hide=("navigation", "toc"),
+        search="none",
     ),
 )
 

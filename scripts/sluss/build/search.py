@@ -1,0 +1,139 @@
+"""The search index: Pagefind over the finished, sanitised site.
+
+It runs after the builder and the sanitiser, on the HTML whichever builder made, and
+writes Pagefind's files to `pagefind/` in the site. What it indexes
+(sluss.outputs.search): the items from the model, the overview pages by title and
+lead, and the hand-written pages (and the generated reference pages) by the text of
+their content as built. The lists are not indexed; their items are.
+
+Pagefind (the `pagefind` package with its binary, pinned in pyproject.toml) is a static
+index split into small files: a search loads only the parts for the words searched.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from sluss.build.sanitize import content_span
+from sluss.core.config import Config
+from sluss.outputs.search import FULL_PAGES, PAGE_TYPE, SearchDocument, expand
+from sluss.site.entry import GENERATED, page_url
+
+BUNDLE = "pagefind"  # the index's folder in the site
+# Pages that are not content: the web editor's shell and the 404 page.
+_NOT_CONTENT = ("admin/", "404.html")
+# What Pagefind writes that the portal's own search does not use (its ready-made UIs).
+_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*")
+_UNUSED += ("pagefind-highlight.js", "wasm.unknown.pagefind")
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind could not be run or refused the documents."""
+
+
+def index_site(
+    site: Path, items: Iterable[SearchDocument], config: Config, lead: str = ""
+) -> int:
+    """Write the index of `site` into `site/pagefind/`; the number of pages indexed."""
+    documents = list(items) + built_documents(site, lead)
+    expand(documents, config)
+    with tempfile.TemporaryDirectory(prefix="sluss-search-") as folder:
+        pages = Path(folder) / "pages"
+        for doc in documents:
+            path = pages / doc.url / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(doc.html(), encoding="utf-8")
+        out = Path(folder) / BUNDLE
+        _pagefind(pages, out)
+        for pattern in _UNUSED:
+            for path in out.glob(pattern):
+                path.unlink()
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        shutil.move(out, site / BUNDLE)
+    return len(documents)
+
+
+def _pagefind(pages: Path, out: Path) -> None:
+    """Pagefind's own program over a folder of the documents. (Its Python API answers
+    one call per tenth of a second: ten thousand pages would take a quarter of an hour.)"""
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out)]
+    command += ["--force-language", "sv", "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexFailed(str(exc)) from exc
+    if done.returncode != 0 or not (out / "pagefind.js").is_file():
+        raise SearchIndexFailed((done.stderr or done.stdout).strip()[-2000:] or "inget index")
+
+
+def built_documents(site: Path, lead: str = "") -> list[SearchDocument]:
+    """The hand-written pages and the generated reference pages, from their built HTML."""
+    full = {page_url("", p) for p in FULL_PAGES}
+    out = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        url = relative.removesuffix("index.html")
+        generated = relative.startswith(GENERATED + "/")
+        if (generated and url not in full) or relative.startswith(_NOT_CONTENT):
+            continue
+        if relative.startswith(BUNDLE + "/"):
+            continue
+        page = path.read_text(encoding="utf-8")
+        span = content_span(page, lead)
+        if span is None:
+            continue
+        title, text = page_text(page[span[0] : span[1]])
+        if title:
+            out.append(SearchDocument(url, title, text=text, meta={"typ": PAGE_TYPE}))
+    return out
+
+
+def page_text(fragment: str) -> tuple[str, str]:
+    """The first heading and the words of a page's content (its permalinks and edit
+    buttons left out)."""
+    reader = _TextReader()
+    reader.feed(fragment)
+    reader.close()
+    title = " ".join(reader.title)
+    text = " ".join(" ".join(reader.text).split())
+    return title, text.removeprefix(title).strip()
+
+
+class _TextReader(html.parser.HTMLParser):
+    _SKIP = ("headerlink", "md-content__button")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.title: list[str] = []
+        self._skipping = 0  # depth inside an element left out
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self._skipping or any(c in self._SKIP for c in classes):
+            self._skipping += tag not in _VOID
+        elif tag == "h1" and not self.title:
+            self._in_h1 = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            self._skipping -= 1
+        elif tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping:
+            return
+        self.text.append(data)
+        if self._in_h1:
+            self.title.append(data.strip())
+
+
+_VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "col", "area", "source"}
