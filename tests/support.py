@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gzip
 import json
 import os
 import re
@@ -118,10 +119,12 @@ from pathlib import Path
 from sluss.site import listing
 from sluss.build.generate import generate
 from sluss.build.builders import build_site
+from sluss.build.search import Search
 root, size, preview = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 listing.PAGE_SIZE, listing.PREVIEW = size, preview
-assert generate(root, quiet=True) is not None
-sys.exit(0 if build_site(root, root / "site") else 1)
+generated = generate(root, quiet=True)
+search = Search.of(generated.env.portal)
+sys.exit(0 if build_site(root, root / "site", search=search) else 1)
 """
 
 
@@ -165,6 +168,22 @@ def digest(site: Path) -> dict[str, str]:
         for p in sorted(site.rglob("*"))
         if p.is_file()
     }
+
+
+def search_fragments(site: Path) -> dict[Path, str]:
+    """Pagefind's fragments of a built site, unpacked: one page's text, meta and filters
+    each (gzip, then "pagefind_dcd" and JSON)."""
+    out = {}
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        out[path] = data.removeprefix(b"pagefind_dcd").decode("utf-8")
+    return out
+
+
+def search_records(site: Path) -> dict[str, dict[str, Any]]:
+    """The indexed pages of a built site by URL: Pagefind's record of each."""
+    records = (json.loads(text) for text in search_fragments(site).values())
+    return {r["url"]: r for r in records}
 
 
 def free_port() -> int:

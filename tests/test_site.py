@@ -28,6 +28,8 @@ from support import (
     digest,
     drafts,
     published,
+    search_fragments,
+    search_records,
 )
 
 SITE_HOST = "innovationssluss-skaraborg.github.io"  # site_url in mkdocs.yml: the site itself
@@ -278,7 +280,8 @@ def test_drafts_leak_nowhere(sample_site: Path) -> None:
         for p in (sample_site / "site").rglob("*")
         if p.is_file() and p.suffix in (".html", ".json", ".xml", ".svg", ".txt")
     }
-    assert any(p.name == "search_index.json" for p in site_text)
+    site_text |= search_fragments(sample_site / "site")
+    assert any(p.suffix == ".pf_fragment" for p in site_text)
     assert any(p.name == "sitemap.xml" for p in site_text)
     for draft in found:
         title = front_matter_title(draft)
@@ -488,37 +491,33 @@ def test_overviews_show_the_first_rows_and_link_to_the_rest(paged_sample_site: P
 
 @pytest.mark.slow
 def test_list_pages_are_left_out_of_the_search_index(paged_sample_site: Path) -> None:
-    index = json.loads(
-        (paged_sample_site / "site/search/search_index.json").read_text(encoding="utf-8")
-    )
-    locations = [doc["location"] for doc in index["docs"]]
+    urls = set(search_records(paged_sample_site / "site"))
+    assert "/slussen/ideer/digitala-las-i-hemtjansten/" in urls
     for folder in ("idebank/status/", "idebank/kommun/", "taggar/exempel/", "spridning/tabell"):
-        assert not [x for x in locations if x.startswith(f"slussen/{folder}")], folder
+        assert not [u for u in urls if u.startswith(f"/slussen/{folder}")], folder
 
 
-def test_item_pages_index_only_their_lead(sample_site: Path) -> None:
-    """Title, summary, municipality and tags of an idea are in Material's index, in one
-    entry; its other sections are not (they would make the index too large)."""
-    index = json.loads((sample_site / "site/search/search_index.json").read_text(encoding="utf-8"))
-    # No stemmer: Material searches every word as a prefix, which Lunr does not stem.
-    assert "stemmer" not in index["config"]["pipeline"]
-    by_location: dict[str, list[dict[str, object]]] = {}
-    for doc in index["docs"]:
-        by_location.setdefault(doc["location"].split("#")[0], []).append(doc)
+def test_item_pages_are_indexed_with_their_facts_and_text(sample_site: Path) -> None:
+    """Title, summary, municipality, tags and body text of an idea are in the index, and
+    its filters are its type, status, municipality, area and tags; no dates."""
+    records = search_records(sample_site / "site")
     for source in published("ideas"):
         text = source.read_text(encoding="utf-8")
-        entries = by_location[f"slussen/ideer/{source.stem}/"]
-        assert len(entries) == 1, [e["location"] for e in entries]
-        entry = entries[0]
-        assert entry["title"] == html_escape(front_matter_title(source))
+        record = records[f"/slussen/ideer/{source.stem}/"]
+        assert record["meta"]["title"] == front_matter_title(source)
         summary = re.search(r"^summary:\s*(.+)$", text, re.M).group(1).strip().strip("\"'")  # type: ignore[union-attr]
-        assert html_escape(summary) in str(entry["text"])
+        assert summary in record["content"]
         municipality = re.search(r"^municipality:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
         name = front_matter_title(ROOT / "municipalities" / f"{municipality}.md")
-        assert name in str(entry["text"])
+        [short] = record["filters"]["Kommun"]  # "Lidköping" of "Lidköpings kommun"
+        assert name.startswith(short[:-1]) and short in record["content"], (name, short)
+        assert record["filters"]["Typ"] == ["Idé"]
+        assert record["meta"]["typ"] == "Idé" and record["meta"]["status"]
+        body = text.split("\n---\n", 1)[1].split()
+        assert " ".join(w for w in body[:3] if w.isalpha()) in record["content"], body[:3]
         tags = re.search(r"^tags:\s*\[(.*)\]", text, re.M).group(1)  # type: ignore[union-attr]
-        assert "Taggar " + ", ".join(t.strip() for t in tags.split(",")) in str(entry["text"])
-        assert not re.search(r"\d{4}-\d{2}-\d{2}", str(entry["text"])), entry["text"]
+        assert sorted(record["filters"]["Tagg"]) == sorted(t.strip() for t in tags.split(","))
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", record["content"]), record["content"]
 
 
 def test_generated_pages_are_not_too_large(sample_site: Path) -> None:

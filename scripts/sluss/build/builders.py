@@ -20,20 +20,10 @@ from pathlib import Path
 
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
 from sluss.build.sanitize import sanitize_site
-from sluss.build.search import SearchIndexFailed, index_site
+from sluss.build.search import Search, SearchIndexFailed, index_site
 from sluss.build.timings import Timings
-from sluss.core.config import Config
-from sluss.outputs.search import SearchDocument
 
 DEFAULT = "mkdocs"
-
-
-@dataclass(frozen=True)
-class Search:
-    """What the search index is made of besides the built pages."""
-
-    documents: list[SearchDocument]  # the items, from the model
-    config: Config  # keywords and synonyms
 
 
 class BuildFailed(Exception):
@@ -154,7 +144,7 @@ def build_site(
     if search is not None:
         try:
             with timings.stage("search"):
-                index_site(fresh, search.documents, search.config, chosen.lead)
+                index_site(fresh, search, chosen.lead)
         except SearchIndexFailed as exc:
             shutil.rmtree(fresh, ignore_errors=True)
             print(f"sluss: sökindexet kunde inte byggas (Pagefind): {exc}", file=sys.stderr)

@@ -17,13 +17,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sluss.build.sanitize import content_span
 from sluss.core.config import Config
-from sluss.outputs.search import FULL_PAGES, PAGE_TYPE, SearchDocument, expand
+from sluss.outputs.search import (
+    FULL_PAGES,
+    PAGE_TYPE,
+    SearchDocument,
+    expand,
+    item_documents,
+    page_documents,
+)
 from sluss.site.entry import GENERATED, page_url
+from sluss.site.portal import Portal
 
 BUNDLE = "pagefind"  # the index's folder in the site
 # Pages that are not content: the web editor's shell and the 404 page.
@@ -33,16 +41,26 @@ _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*")
 _UNUSED += ("pagefind-highlight.js", "wasm.unknown.pagefind")
 
 
+@dataclass(frozen=True)
+class Search:
+    """What the index is made of besides the built pages."""
+
+    documents: list[SearchDocument]  # the items and overview pages, from the model
+    config: Config  # keywords and synonyms
+
+    @classmethod
+    def of(cls, portal: Portal) -> Search:
+        return cls(item_documents(portal) + page_documents(), portal.config)
+
+
 class SearchIndexFailed(Exception):
     """Pagefind could not be run or refused the documents."""
 
 
-def index_site(
-    site: Path, items: Iterable[SearchDocument], config: Config, lead: str = ""
-) -> int:
+def index_site(site: Path, search: Search, lead: str = "") -> int:
     """Write the index of `site` into `site/pagefind/`; the number of pages indexed."""
-    documents = list(items) + built_documents(site, lead)
-    expand(documents, config)
+    documents = search.documents + built_documents(site, lead)
+    expand(documents, search.config)
     with tempfile.TemporaryDirectory(prefix="sluss-search-") as folder:
         pages = Path(folder) / "pages"
         for doc in documents:

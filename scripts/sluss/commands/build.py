@@ -6,10 +6,10 @@ import sys
 import time
 from pathlib import Path
 
-from sluss.build.builders import BUILDERS, Search, build_site
+from sluss.build.builders import BUILDERS, build_site
+from sluss.build.search import Search
 from sluss.build.generate import ContentErrors, generate
 from sluss.build.timings import Timings
-from sluss.outputs.search import item_documents, page_documents
 
 # Material for MkDocs, the theme MkDocs and ProperDocs build with, announces the end of
 # its fixes when run as `mkdocs`; run from here it would say nothing, so we say it.
@@ -31,8 +31,7 @@ def run(root: Path, site_dir: Path, lang: str = "sv", builder: str | None = None
         print(errors.message(lang), file=sys.stderr)
         return 1
     chosen = BUILDERS[builder or generated.env.config.builder]
-    portal = generated.env.portal
-    search = Search(item_documents(portal) + page_documents(), portal.config)
+    search = Search.of(generated.env.portal)
     if not build_site(root, site_dir, timings, chosen.name, search):
         return 1
     whole, html = time.perf_counter() - started, timings[chosen.name]
