@@ -71,6 +71,9 @@ class SearchDocument:
             parts.append(f'<p data-pagefind-weight="4">{e(self.summary)}</p>')
         if self.facts:
             parts.append(f'<p data-pagefind-weight="2">{e(" · ".join(self.facts))}</p>')
+        if tags := self.filters.get("Tagg"):
+            # The editors' own words for what the page is about weigh next to its title.
+            parts.append(f'<p data-pagefind-weight="7">{e(", ".join(tags))}</p>')
         if self.text:
             parts.append(f"<p>{e(self.text)}</p>")
         if self.terms:
@@ -138,7 +141,7 @@ def _item(p: Portal, e: Entry) -> SearchDocument:
         meta["status"] = status
     if municipalities:
         meta["kommun"] = ", ".join(municipalities[:3]) + (" m.fl." if len(municipalities) > 3 else "")
-    doc.facts = [status, *municipalities, *filters.get("Område", []), *e.tags]
+    doc.facts = [status, *municipalities, *filters.get("Område", [])]
     doc.facts = [f for f in doc.facts if f]
     doc.filters, doc.meta = filters, meta
     return doc
@@ -194,13 +197,18 @@ def expand(documents: Iterable[SearchDocument], config: Config) -> None:
         for group, group_stems in groups:
             if any(phrase in stems for phrase in group_stems):
                 terms.update(dict.fromkeys(group))
-        added = " ".join(terms)
-        terms.update(dict.fromkeys(extra_terms(own + " " + added, compounds)))
-        doc.terms = [t for t in terms if t.casefold() not in own.casefold()]
+        # Other forms only of the words that say what the page is (its title, summary,
+        # facts, tags and the words just added): forms of every word of a long text
+        # would make each page longer, and a longer page ranks lower for all its words.
+        prominent = " ".join((_searchable(doc, text=False), *terms))
+        terms.update(dict.fromkeys(extra_terms(prominent, compounds)))
+        seen = set(words(own))
+        doc.terms = [t for t in terms if not set(words(t)) <= seen]
 
 
-def _searchable(doc: SearchDocument) -> str:
-    return " ".join((doc.title, doc.summary, " ".join(doc.facts), doc.text))
+def _searchable(doc: SearchDocument, text: bool = True) -> str:
+    tags = " ".join(doc.filters.get("Tagg", []))
+    return " ".join((doc.title, doc.summary, " ".join(doc.facts), tags, doc.text if text else ""))
 
 
 def _stem_line(text: str) -> str:
