@@ -45,7 +45,9 @@ class Verdict:
     @property
     def passed(self) -> bool:
         top = set(self.top)
-        return set(self.query.all) <= top and (not self.query.any or bool(top & set(self.query.any)))
+        return set(self.query.all) <= top and (
+            not self.query.any or bool(top & set(self.query.any))
+        )
 
     @property
     def precision(self) -> float:
@@ -110,7 +112,7 @@ def run(page: Any, queries: list[Query]) -> Iterator[Verdict]:
 
 def summary(verdicts: list[Verdict]) -> list[tuple[str, int, int, float, float]]:
     """Per kind and in all: (kind, queries, passed, mean precision@5, mean recall@5)."""
-    kinds = sorted({v.query.kind for v in verdicts}) + ["alla"]
+    kinds = [*sorted({v.query.kind for v in verdicts}), "alla"]
     rows = []
     for kind in kinds:
         group = [v for v in verdicts if kind == "alla" or v.query.kind == kind]
@@ -127,9 +129,8 @@ def summary(verdicts: list[Verdict]) -> list[tuple[str, int, int, float, float]]
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
     from machine import CHROME_ARGS, CHROMIUM, serve
+    from playwright.sync_api import sync_playwright
 
     site = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parents[1] / "site")
     queries = load_queries()

@@ -31,3 +31,37 @@ def test_a_list_where_text_belongs_is_reported_not_used(tmp_path: Path) -> None:
     config, problems = load_config(write(tmp_path, text))
     assert config.name == Config().name
     assert [dict(d.args)["problem"] for d in problems] == ["site.name: text"]
+
+
+def test_search_keywords_and_synonyms_are_read(tmp_path: Path) -> None:
+    text = (
+        "areas:\n  care:\n    sv: Vård och omsorg\n    keywords: [äldreomsorg, hemtjänst]\n"
+        "synonyms:\n  - [försörjningsstöd, ekonomiskt bistånd]\n  - [skolmat, skollunch]\n"
+    )
+    config, problems = load_config(write(tmp_path, text))
+    assert problems == []
+    assert config.keywords == {"care": ("äldreomsorg", "hemtjänst")}
+    assert config.synonyms == (("försörjningsstöd", "ekonomiskt bistånd"), ("skolmat", "skollunch"))
+
+
+def test_wrong_search_words_are_reported_and_left_out(tmp_path: Path) -> None:
+    text = (
+        "areas:\n  care:\n    sv: Vård\n    keywords: äldreomsorg\n"
+        "  school:\n    sv: Skola\n    keywords: [skola, {a: b}]\n"
+        "synonyms:\n  - [ensam]\n  - [a, [b, c]]\n  - [rätt, riktigt]\n  - bara text\n"
+    )
+    config, problems = load_config(write(tmp_path, text))
+    assert config.keywords == {}
+    assert config.synonyms == (("rätt", "riktigt"),)
+    assert [dict(d.args)["problem"] for d in problems] == [
+        "areas.care.keywords: [ord, ord, …]",
+        "areas.school.keywords: [ord, ord, …]",
+        "synonyms, grupp 1: två ord?",
+        "synonyms, grupp 2: [ord, ord, …]",
+        "synonyms, grupp 4: [ord, ord, …]",
+    ]
+    config, problems = load_config(
+        write(tmp_path, "areas:\n  care: {sv: Vård}\nsynonyms: {a: b}\n")
+    )
+    assert config.synonyms == ()
+    assert [dict(d.args)["problem"] for d in problems] == ["synonyms: - [ord, ord]"]

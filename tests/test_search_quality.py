@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from search_quality import load_queries, run
 
 from support import Session, serve, site_prefix
-from search_quality import load_queries, run
 
 pytestmark = pytest.mark.browser
 

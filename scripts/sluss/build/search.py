@@ -34,11 +34,14 @@ from sluss.site.entry import GENERATED, page_url
 from sluss.site.portal import Portal
 
 BUNDLE = "pagefind"  # the index's folder in the site
+PAGEFIND = (sys.executable, "-m", "pagefind")  # the program, from the pagefind-bin wheel
 # Pages that are not content: the web editor's shell and the 404 page.
 _NOT_CONTENT = ("admin/", "404.html")
 # What Pagefind writes that the portal's own search does not use (its ready-made UIs).
-_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*")
-_UNUSED += ("pagefind-highlight.js", "wasm.unknown.pagefind")
+_UNUSED = (
+    *("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*"),
+    *("pagefind-highlight.js", "wasm.unknown.pagefind"),
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def index_site(site: Path, search: Search, lead: str = "") -> int:
 def _pagefind(pages: Path, out: Path) -> None:
     """Pagefind's own program over a folder of the documents. (Its Python API answers
     one call per tenth of a second: ten thousand pages would take a quarter of an hour.)"""
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out)]
+    command = [*PAGEFIND, "--site", str(pages), "--output-path", str(out)]
     command += ["--force-language", "sv", "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600)

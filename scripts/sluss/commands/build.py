@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from sluss.build.builders import BUILDERS, build_site
-from sluss.build.search import Search
 from sluss.build.generate import ContentErrors, generate
+from sluss.build.search import Search
 from sluss.build.timings import Timings
 
 # Material for MkDocs, the theme MkDocs and ProperDocs build with, announces the end of

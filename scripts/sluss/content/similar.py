@@ -23,10 +23,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import snowballstemmer  # type: ignore[import-untyped]
-
 from sluss.content.repository import Repository
 from sluss.core.diagnostics import Diagnostic, diag
+from sluss.core.swedish import split_compound, stem
 
 # How much one word counts in each field: a shared title word says more than a body word.
 FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "summary": 2.0, "need": 2.0, "body": 1.0}
@@ -37,7 +36,6 @@ PAGE_THRESHOLD = 0.2
 WARN_THRESHOLD = 0.25
 # Candidates whose partial score is below this share of the threshold are not scored.
 PARTIAL_SHARE = 0.4
-_MAX_COMPOUND = 60
 # Ideas still at the start of the sluice: the ones a warning can save duplicate work for.
 NEW_STATUSES = frozenset({"submitted", "assessing"})
 
@@ -57,22 +55,6 @@ STOP_WORDS = frozenset(
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _URL = re.compile(r"https?://\S+|\]\([^)]*\)")
-_MIN_PART = 3  # shortest part of a compound worth counting on its own
-_LINKING = ("s", "e", "a", "u")  # fogemorfem: bygglov|s|frågor, gat|u|belysning
-
-
-class _Stemmer:
-    """Snowball's Swedish stemmer with a cache: the same words come back all the time."""
-
-    def __init__(self) -> None:
-        self._stemmer = snowballstemmer.stemmer("swedish")
-        self._cache: dict[str, str] = {}
-
-    def __call__(self, word: str) -> str:
-        stem = self._cache.get(word)
-        if stem is None:
-            stem = self._cache[word] = str(self._stemmer.stemWord(word))
-        return stem
 
 
 def words(text: str) -> list[str]:
@@ -98,7 +80,6 @@ class SimilarityIndex:
     ) -> None:
         self.query_terms = query_terms
         self.postings = postings
-        stem = _Stemmer()
         self.keys: list[str] = []
         raw: list[list[tuple[str, float]]] = []  # (word, field weight) per document
         for key, fields in docs:
@@ -111,8 +92,8 @@ class SimilarityIndex:
                 ]
             )
         self.position = {key: i for i, key in enumerate(self.keys)}
-        counts = [_term_counts(doc, stem) for doc in raw]
-        counts = _with_compound_parts(counts, {w for doc in raw for w, _ in doc}, stem)
+        counts = [_term_counts(doc) for doc in raw]
+        counts = _with_compound_parts(counts, {w for doc in raw for w, _ in doc})
         self.vectors = _tf_idf(counts)
         self.index: dict[str, list[tuple[float, int]]] = {}
         for i, vector in enumerate(self.vectors):
@@ -156,7 +137,7 @@ class SimilarityIndex:
         return scored[:limit]
 
 
-def _term_counts(doc: list[tuple[str, float]], stem: _Stemmer) -> dict[str, float]:
+def _term_counts(doc: list[tuple[str, float]]) -> dict[str, float]:
     counts: dict[str, float] = {}
     for word, weight in doc:
         term = stem(word)
@@ -165,7 +146,7 @@ def _term_counts(doc: list[tuple[str, float]], stem: _Stemmer) -> dict[str, floa
 
 
 def _with_compound_parts(
-    counts: list[dict[str, float]], vocabulary: set[str], stem: _Stemmer
+    counts: list[dict[str, float]], vocabulary: set[str]
 ) -> list[dict[str, float]]:
     """Add the parts of compounds whose parts are words of the corpus, at half weight."""
     stems = {stem(w) for w in vocabulary}
@@ -176,32 +157,11 @@ def _with_compound_parts(
         whole = dict(doc)
         for term, weight in doc.items():
             if term not in cache:
-                cache[term] = _split(term, left_forms, stems, stem)
+                cache[term] = split_compound(term, left_forms, stems)
             for part in cache[term] or ():
                 whole[part] = whole.get(part, 0.0) + weight / 2
         out.append(whole)
     return out
-
-
-def _split(
-    term: str, left_forms: set[str], stems: set[str], stem: _Stemmer
-) -> tuple[str, str] | None:
-    """`nattillsyn` → (`natt`, `tillsyn`); the longest known first part wins."""
-    if len(term) > _MAX_COMPOUND:  # no Swedish compound is longer; each cut costs a slice
-        return None
-    for cut in range(len(term) - _MIN_PART, _MIN_PART - 1, -1):
-        left, right = term[:cut], term[cut:]
-        if right not in stems:
-            continue
-        candidates = [left]
-        if left.endswith(_LINKING) and len(left) > _MIN_PART:
-            candidates.append(left[:-1])  # bygglovs|fråg → bygglov
-        if left[-1] == right[0]:
-            candidates.append(left + left[-1])  # nat|tillsyn → natt (three t:s become two)
-        for part in candidates:
-            if part in left_forms and len(part) >= _MIN_PART:
-                return stem(part), right
-    return None
 
 
 def _tf_idf(counts: list[dict[str, float]]) -> list[dict[str, float]]:

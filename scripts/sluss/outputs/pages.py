@@ -16,7 +16,6 @@ from typing import Any
 import jinja2
 
 from sluss.core.model import COLLECTIONS
-from sluss.core.text import fenced_lines, may_hold_fence
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference

@@ -24,15 +24,18 @@ from sluss.core.config import Config
 from sluss.core.model import COLLECTIONS
 from sluss.core.text import sv_key
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
-from sluss.outputs.swedish import Compounds, extra_terms, stem, words
+from sluss.core.swedish import stem
+from sluss.outputs.swedish import Compounds, extra_terms, words
 from sluss.outputs.views import PAGES
 from sluss.site.entry import Entry, page_url
 from sluss.site.portal import Portal
 
 PAGE_TYPE = "Sida"  # the type of a page that is no item
 # The facets, in the order "Sök och filtrera" shows them.
-FACETS = ("Typ", "Status", "Skede", "Kommun", "Används i", "Område", "Evidensnivå")
-FACETS += ("Startkostnad", "Utmaning", "Tagg")
+FACETS = (
+    *("Typ", "Status", "Skede", "Kommun", "Används i", "Område", "Evidensnivå"),
+    *("Startkostnad", "Utmaning", "Tagg"),
+)
 COST_BANDS = ((50_000, "Under 50 000 kr"), (250_000, "50 000–250 000 kr"))
 COST_ABOVE = "Över 250 000 kr"
 # Generated pages found in full, from their built HTML (the rest by title and lead).
@@ -140,7 +143,9 @@ def _item(p: Portal, e: Entry) -> SearchDocument:
     if status:
         meta["status"] = status
     if municipalities:
-        meta["kommun"] = ", ".join(municipalities[:3]) + (" m.fl." if len(municipalities) > 3 else "")
+        meta["kommun"] = ", ".join(municipalities[:3]) + (
+            " m.fl." if len(municipalities) > 3 else ""
+        )
     doc.facts = [status, *municipalities, *filters.get("Område", [])]
     doc.facts = [f for f in doc.facts if f]
     doc.filters, doc.meta = filters, meta

@@ -9,8 +9,9 @@ index gets as extra words of the page (its "Sökord"), made here:
   and "-orna" but not "-an", so "simskolan" would not find "simskola";
 - the dropped e of -el, -er, -en words, both ways ("gångtunnlarna" → "gångtunnel",
   "gångtunnel" → "gångtunnl", which "gångtunnlar" stems to);
-- the last part of a compound whose parts both occur in the portal ("gångtunnlarna" →
-  "tunnlarna", "skolluncher" → "luncher"): "tunnel" then finds the pedestrian tunnel;
+- the last part of a compound after a first part that is a word of the portal, as a
+  stem ("gångtunnlarna" → "tunnl", and so "tunnel"; "skolluncher" → "lunch"): "tunnel"
+  then finds the pedestrian tunnels (sluss.core.swedish splits the compounds);
 - the word without å, ä and ö ("äldreomsorg" → "aldreomsorg"), for a keyboard without
   them.
 
@@ -23,26 +24,19 @@ import functools
 import re
 from collections.abc import Iterable
 
-import snowballstemmer
+from sluss.core.swedish import MIN_PART, split_compound, stem
 
-_STEMMER = snowballstemmer.stemmer("swedish")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _FOLD = str.maketrans("åäöÅÄÖéÉ", "aaoAAOeE")
 _VOWELS = set("aeiouyåäöé")
 # A stem ending in two consonants the last of which is l, n or r: "tunnl", "cykl".
 _SYNCOPATED = re.compile(r"[^aeiouyåäöé]([lnr])$")
 _UNSYNCOPATED = re.compile(r"[^aeiouyåäöé]e([lnr])$")
-MIN_PART = 4  # letters of the shorter part a compound is split into (3 for the head)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, lower case, hyphenated parts apart."""
     return [w for m in WORD.findall(text.casefold()) for w in m.split("-") if w]
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
 
 
 def fold(word: str) -> str:
@@ -71,33 +65,19 @@ class Compounds:
     """Splits compounds into parts known from the portal's own words."""
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.stems = {stem(w) for w in vocabulary if len(w) >= 3}
+        words_ = {w for w in vocabulary if len(w) >= MIN_PART}
+        self.stems = {stem(w) for w in words_}
+        self.left_forms = words_ | self.stems
         self._memo: dict[str, set[str]] = {}
 
     def tails(self, word: str) -> set[str]:
-        """The last parts of `word` after a first part that is a word of the portal
-        (with or without a linking s): every last part that is a word of the portal too
-        ("bygglovsärenden" → "ärenden"), and the longest one however rare
-        ("gångtunnlarna" → "tunnlarna" when only "gång" is known)."""
+        """The last part of a compound after a first part that is a word of the portal:
+        "bygglovsärenden" → "ärend", "gångtunnlarna" → "tunnl" (as stems: the index
+        finds "ärenden" and "tunnlar" by them)."""
         if word not in self._memo:
-            self._memo[word] = self._tails(word)
+            parts = split_compound(stem(word), self.left_forms, self.stems, rare_right=True)
+            self._memo[word] = {parts[1]} if parts else set()
         return self._memo[word]
-
-    def _tails(self, word: str) -> set[str]:
-        out: set[str] = set()
-        if not 3 + MIN_PART <= len(word) <= 40:
-            return out
-        for cut in range(3, len(word) - MIN_PART + 1):
-            head, tail = word[:cut], word[cut:]
-            if not (self._known(head) or (head.endswith("s") and self._known(head[:-1]))):
-                continue
-            rare = not out and len(tail) > MIN_PART and not tail.startswith("s")
-            if stem(tail) in self.stems or rare:
-                out.add(tail)
-        return out
-
-    def _known(self, head: str) -> bool:
-        return len(head) >= 3 and (head in self.stems or stem(head) in self.stems)
 
 
 def extra_terms(text: str, compounds: Compounds) -> list[str]:
