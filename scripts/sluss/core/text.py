@@ -6,6 +6,7 @@ all ask this module, so they cannot drift apart.
 
 from __future__ import annotations
 
+import html
 import re
 from zoneinfo import ZoneInfo
 
@@ -96,3 +97,12 @@ def fenced_lines(lines: list[str]) -> set[int]:
 def may_hold_fence(text: str) -> bool:
     """A cheap test first: only a fence opens a code block."""
     return "```" in text or "~~~" in text
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]|])")
+
+
+def md(text: object) -> str:
+    """Plain text made safe inside Markdown: no markup, no HTML, one line."""
+    flat = " ".join(str(text).split())
+    return _MD_ESCAPE.sub(r"\\\1", html.escape(flat, quote=False))

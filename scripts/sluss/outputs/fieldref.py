@@ -14,18 +14,24 @@ from typing import Any
 import yaml
 
 from sluss.content.new_item import applies, one_of_names, scalar, sections, starting_value
+from sluss.core.config import Config
 from sluss.core.kinds import KINDS, Limits
 from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies, walk_fields
+from sluss.core.text import md
 from sluss.site.entry import relative_link
 
 PAGE = "slussen/faltreferens.md"
 
 
 def field_reference(
-    vocabularies: Vocabularies, here: str = PAGE, ids: Mapping[str, Sequence[str]] | None = None
+    vocabularies: Vocabularies,
+    here: str = PAGE,
+    ids: Mapping[str, Sequence[str]] | None = None,
+    config: Config | None = None,
 ) -> str:
     """The page's Markdown. `ids` (existing item ids per collection) make the examples'
-    references real; without them the examples use placeholder ids."""
+    references real; without them the examples use placeholder ids. `config` adds the
+    search words of sluss.yml."""
     known = {name: list(v) for name, v in (ids or {}).items()}
     lines = [
         "---",
@@ -48,10 +54,58 @@ def field_reference(
         f"[Så bidrar du]({relative_link('bidra.md', here)}).",
         "",
         *(f"- [{c.label.sv}](#{c.name}) – mappen `{c.name}/`" for c in COLLECTIONS.values()),
+        "- [Sökord och synonymer](#sok) – i `sluss.yml`",
     ]
     for collection in COLLECTIONS.values():
         lines += ["", *_section(collection, vocabularies, known)]
+    lines += ["", *_search_words(config or Config())]
     return "\n".join(lines) + "\n"
+
+
+def _search_words(config: Config) -> list[str]:
+    """The two search settings of sluss.yml, with the values this portal has."""
+    lines = [
+        "## Sökord och synonymer { #sok }",
+        "",
+        "Sökningen hittar en sida på dess egna ord, i böjda former (”bygglovet” hittar "
+        "”bygglov”) och på delar av sammansatta ord (”tunnel” hittar ”gångtunnlarna”). "
+        "Två inställningar i `sluss.yml` lär den orden som folk använder men som inte står i "
+        "texten. De gäller alla sidor; ändra dem och bygg om webbplatsen.",
+        "",
+        "`keywords` under ett område i `areas`",
+        ":   Ord för området. Varje post i området hittas också på dem, så ”äldreomsorg” hittar "
+        "idéerna om vård och omsorg fast ingen av dem skriver ordet.",
+        "",
+        "`synonyms`",
+        ":   Grupper av ord eller fraser som betyder samma sak. En sida som har ett av orden "
+        "hittas också på de andra: ”försörjningsstöd” hittar ”ekonomiskt bistånd”. Varje "
+        "grupp är en lista med minst två ord; ett ord kan vara en fras.",
+        "",
+        "```yaml",
+        "areas:",
+        "  care:",
+        "    sv: Vård och omsorg",
+        "    en: Health and social care",
+        "    keywords: [äldreomsorg, hemtjänst, särskilt boende]",
+        "synonyms:",
+        "  - [ekonomiskt bistånd, försörjningsstöd, socialbidrag]",
+        "  - [skollunch, skolmat]",
+        "```",
+        "",
+    ]
+    if config.keywords:
+        lines += ["Sökord i den här portalen:", ""]
+        lines += [
+            f"- {md(config.areas[a].sv)}: {md(', '.join(words))}"
+            for a, words in config.keywords.items()
+            if a in config.areas
+        ]
+        lines.append("")
+    if config.synonyms:
+        lines += ["Synonymer i den här portalen:", ""]
+        lines += [f"- {md(' = '.join(group))}" for group in config.synonyms]
+        lines.append("")
+    return lines
 
 
 def _section(collection: Collection, vocab: Vocabularies, ids: dict[str, list[str]]) -> list[str]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 from typing import Any
 
 import jinja2
 
 from sluss.core.model import COLLECTIONS
+from sluss.core.text import md
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
@@ -26,13 +26,6 @@ from sluss.site.listing import Listing, page_window
 from sluss.site.portal import Portal
 
 MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
-_MD_ESCAPE = re.compile(r"([\\`*_\[\]|])")
-
-
-def md(text: object) -> str:
-    """Plain text made safe inside Markdown: no markup, no HTML, one line."""
-    flat = " ".join(str(text).split())
-    return _MD_ESCAPE.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 def attr(text: object) -> str:
@@ -139,7 +132,7 @@ class Renderer:
                 view.source,
                 **context,
             )
-        out[FIELD_REFERENCE] = field_reference(p.vocab, FIELD_REFERENCE, self.ids())
+        out[FIELD_REFERENCE] = field_reference(p.vocab, FIELD_REFERENCE, self.ids(), p.config)
         # Long lists: the pages of every list too long for its overview (see Listing).
         for listing in self.lists.values():
             pages = listing.pages

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from sluss.core.config import Config
 from sluss.core.model import COLLECTIONS
+from sluss.core.swedish import stem
 from sluss.core.text import sv_key
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
-from sluss.core.swedish import stem
 from sluss.outputs.swedish import Compounds, extra_terms, words
 from sluss.outputs.views import PAGES
 from sluss.site.entry import Entry, page_url
