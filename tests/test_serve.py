@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_portal, free_port, start_sluss
+from support import copy_portal, free_port, search_fragments, start_sluss
 
 
 def fetch(url: str) -> str:
@@ -48,6 +48,18 @@ def test_serve_regenerates_a_changed_idea(tmp_path: Path) -> None:
         assert wait_for(lambda: "En helt ny rubrik från testet" in fetch(url), 60)
         # The page is served with MkDocs' live-reload script, so the browser reloads it.
         assert "livereload" in fetch(url)
+        # The preview searches too, and finds the new title once the full pass is done.
+        assert '"languages"' in fetch(
+            f"http://127.0.0.1:{port}/portal/pagefind/pagefind-entry.json"
+        )
+        # (While serving, the old index files stay beside the new: search the fragments.)
+        assert wait_for(
+            lambda: any(
+                "En helt ny rubrik" in text and f"/slussen/ideer/{idea.stem}/" in text
+                for text in search_fragments(root / "docs").values()
+            ),
+            60,
+        )
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         output, _ = process.communicate(timeout=30)

@@ -36,6 +36,7 @@ from typing import Any
 
 from sluss.build.generate import ContentErrors, Generated, generate
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
+from sluss.build.search import Search, SearchIndexFailed, index_preview
 from sluss.content.check import check_item
 from sluss.content.load import iter_content_files, read_file
 from sluss.core.files import write_changed
@@ -65,6 +66,7 @@ def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdoc
     from mkdocs.commands.serve import serve
 
     generated = generate(root, lang)
+    _index(root, generated)
     stop = threading.Event()
     handle, lock_file = tempfile.mkstemp(prefix="sluss-serve-", suffix=".lock")
     os.close(handle)
@@ -94,6 +96,7 @@ def _serve_with(root: Path, port: int, lang: str, builder: str) -> None:
     the generated pages it serves (its rebuilds cannot take our lock: it rebuilds when
     a file has changed, after the write)."""
     generated = generate(root, lang)
+    _index(root, generated)
     stop = threading.Event()
     handle, lock_file = tempfile.mkstemp(prefix="sluss-serve-", suffix=".lock")
     os.close(handle)
@@ -227,12 +230,23 @@ class _Watcher:
             self.full.terminate()
 
 
+def _index(root: Path, generated: Generated, serving: bool = False) -> None:
+    """The preview's search index; without it the preview works, only its search not.
+    Not under the lock: it takes seconds at scale, and no builder's server is ever
+    without a whole index (see index_preview)."""
+    try:
+        index_preview(root, Search.of(generated.env.portal), serving)
+    except SearchIndexFailed as exc:
+        print(f"sluss: förhandsvisningen söker inte: {exc}", file=sys.stderr)
+
+
 def _full_pass(root: Path, lang: str, fragments_before: dict[Path, int], lock: FileLock) -> None:
     try:
-        generate(root, lang, write_lock=lock.held())
+        generated = generate(root, lang, write_lock=lock.held())
     except ContentErrors as errors:
         print(errors.message(lang), file=sys.stderr)
         return
+    _index(root, generated, serving=True)
     with lock.held():
         if _fragment_times(root) == fragments_before:
             return

@@ -13,6 +13,7 @@ index split into small files: a search loads only the parts for the words search
 from __future__ import annotations
 
 import html.parser
+import os
 import shutil
 import subprocess
 import sys
@@ -62,7 +63,23 @@ class SearchIndexFailed(Exception):
 
 def index_site(site: Path, search: Search, lead: str = "") -> int:
     """Write the index of `site` into `site/pagefind/`; the number of pages indexed."""
-    documents = search.documents + built_documents(site, lead)
+    return write_index(site / BUNDLE, search.documents + built_documents(site, lead), search)
+
+
+def index_preview(root: Path, search: Search, serving: bool = False) -> None:
+    """The local preview's index, in docs/pagefind/ (git-ignored), which the preview
+    server serves as it is: the items and overview pages only, since the preview has
+    no finished site to read the hand-written pages from. While `serving`, no file is
+    removed: the server may be copying the folder (each new file replaces its old
+    name in one step; Pagefind names its index files by their content)."""
+    write_index(root / "docs" / BUNDLE, list(search.documents), search, whole=not serving)
+
+
+def write_index(
+    target: Path, documents: list[SearchDocument], search: Search, whole: bool = True
+) -> int:
+    """Pagefind's files for `documents` in `target` (replacing the folder `whole`, or
+    file by file); how many pages."""
     expand(documents, search.config)
     with tempfile.TemporaryDirectory(prefix="sluss-search-") as folder:
         pages = Path(folder) / "pages"
@@ -75,8 +92,15 @@ def index_site(site: Path, search: Search, lead: str = "") -> int:
         for pattern in _UNUSED:
             for path in out.glob(pattern):
                 path.unlink()
-        shutil.rmtree(site / BUNDLE, ignore_errors=True)
-        shutil.move(out, site / BUNDLE)
+        if whole:
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(out, target)
+        else:
+            for path in sorted(out.rglob("*")):
+                if path.is_file():
+                    dest = target / path.relative_to(out)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(shutil.copy2(path, dest.with_name(dest.name + ".new")), dest)
     return len(documents)
 
 
