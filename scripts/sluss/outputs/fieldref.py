@@ -8,6 +8,7 @@ values, help text, an example, and a whole example file per collection.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,6 +22,10 @@ from sluss.core.text import md
 from sluss.site.entry import relative_link
 
 PAGE = "slussen/faltreferens.md"
+DESCRIPTION = (
+    "Alla fält i portalens innehållsfiler: typ, om fältet krävs, tillåtna värden och "
+    "exempel, och sökningens sökord och synonymer."
+)
 
 
 def field_reference(
@@ -36,8 +41,7 @@ def field_reference(
     lines = [
         "---",
         'title: "Fältreferens"',
-        'description: "Alla fält i portalens innehållsfiler: typ, om fältet krävs, '
-        'tillåtna värden och exempel."',
+        f"description: {json.dumps(DESCRIPTION, ensure_ascii=False)}",
         'edit_url: ""',
         'hide: ["navigation"]',  # the tables need the width
         "---",

@@ -24,6 +24,7 @@ from sluss.core.config import Config
 from sluss.core.model import COLLECTIONS
 from sluss.core.swedish import stem
 from sluss.core.text import sv_key
+from sluss.outputs.fieldref import DESCRIPTION as FIELD_REFERENCE_TEXT
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.swedish import Compounds, extra_terms, words
 from sluss.outputs.views import PAGES
@@ -40,7 +41,7 @@ COST_BANDS = ((50_000, "Under 50 000 kr"), (250_000, "50 000–250 000 kr"))
 COST_ABOVE = "Över 250 000 kr"
 # Generated pages found in full, from their built HTML (the rest by title and lead).
 DESCRIPTION_WORDS = 30
-FULL_PAGES = (FIELD_REFERENCE, *(v.path for v in PAGES if v.search == "all"))
+FULL_PAGES = tuple(v.path for v in PAGES if v.search == "all")
 
 
 @dataclass
@@ -98,11 +99,14 @@ def item_documents(portal: Portal) -> list[SearchDocument]:
 
 
 def page_documents() -> list[SearchDocument]:
-    """The generated overview pages (Idébank, Spridning, Läget, …): title and lead."""
+    """The generated overview pages (Idébank, Spridning, Läget, …) and the field
+    reference: title and lead. (The reference's every word in the index would put it
+    among the results of every synonym and keyword it lists.)"""
+    leads = [(v.path, v.title, v.description) for v in PAGES if v.search == "lead"]
+    leads.append((FIELD_REFERENCE, "Fältreferens", FIELD_REFERENCE_TEXT))
     return [
-        SearchDocument(page_url("", v.path), v.title, v.description, meta={"typ": PAGE_TYPE})
-        for v in PAGES
-        if v.search == "lead"
+        SearchDocument(page_url("", path), title, text, meta={"typ": PAGE_TYPE})
+        for path, title, text in leads
     ]
 
 
