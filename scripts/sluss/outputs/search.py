@@ -150,7 +150,7 @@ def _item(p: Portal, e: Entry) -> SearchDocument:
         meta["kommun"] = ", ".join(municipalities[:3]) + (
             " m.fl." if len(municipalities) > 3 else ""
         )
-    doc.facts = [status, *municipalities, *filters.get("Område", [])]
+    doc.facts = [kind, status, *municipalities, *filters.get("Område", [])]
     doc.facts = [f for f in doc.facts if f]
     doc.filters, doc.meta = filters, meta
     return doc
