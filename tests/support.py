@@ -159,15 +159,40 @@ def published(folder: str) -> list[Path]:
     return [p for p in sorted((ROOT / folder).glob("*.md")) if p not in drafted]
 
 
-def digest(site: Path) -> dict[str, str]:
-    """Every file of a folder and the SHA-256 of its bytes."""
+# Pagefind writes its filter index in a different order on every run (a Rust hash map;
+# Pagefind issue #638, fixed for the fragments only), and so the names of the filter
+# files and of the files that list them. Their content is the same: compared unpacked,
+# as sorted bytes (`digest(…, search=True)`).
+_UNORDERED = re.compile(
+    r"pagefind/(?:filter/[^/]+\.pf_filter|[^/]+\.pf_meta|pagefind-entry\.json)$"
+)
+
+
+def digest(site: Path, search: bool = False) -> dict[str, str]:
+    """Every file of a folder and the SHA-256 of its bytes. With `search`, Pagefind's
+    unordered files are keyed by their kind and hashed as their sorted bytes, unpacked,
+    without the names of other index files they hold."""
     import hashlib
 
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
+    def sha(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    out: dict[str, str] = {}
+    unordered: dict[str, list[str]] = {}
+    for p in sorted(site.rglob("*")):
+        if not p.is_file():
+            continue
+        name = p.relative_to(site).as_posix()
+        data = p.read_bytes()
+        if search and _UNORDERED.search(name):
+            unpacked = data if name.endswith(".json") else gzip.decompress(data)
+            unpacked = re.sub(rb"sv_[0-9a-f]{7,10}", b"", unpacked)
+            unordered.setdefault(name.rsplit(".", 1)[-1], []).append(sha(bytes(sorted(unpacked))))
+        else:
+            out[name] = sha(data)
+    for kind, hashes in unordered.items():
+        out[f"pagefind/*.{kind}"] = sha(" ".join(sorted(hashes)).encode())
+    return out
 
 
 def search_fragments(site: Path) -> dict[Path, str]:
