@@ -511,10 +511,13 @@ import sys
 from pathlib import Path
 from sluss.build.generate import generate
 from sluss.build.builders import build_site
+from sluss.build.search import Search
 root, page, payload, builder = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
-assert generate(root, quiet=True) is not None
+generated = generate(root, quiet=True)
+assert generated is not None
 page.write_text(page.read_text(encoding="utf-8") + payload, encoding="utf-8")
-sys.exit(0 if build_site(root, root / "site", builder=builder) else 1)
+search = Search.of(generated.env.portal)
+sys.exit(0 if build_site(root, root / "site", builder=builder, search=search) else 1)
 """
 # Anything left in the page that could run code.
 LEFT_OVER = """() => {
@@ -571,9 +574,11 @@ def page_of_type(site: Path, spec: str) -> str:
     return page_path(site, max(pages, key=lambda p: (p.stat().st_size, p.as_posix())))
 
 
-# The theme's script has run (Material's and Zensical's expose the same observables) and
-# the page has been painted.
-THEME_READY = """() => window.component$ !== undefined && new Promise(
+# The theme's script has run (Material's and Zensical's expose the same observables), the
+# portal's search has drawn what the page opens with (results and filters on "Sök och
+# filtrera", marked busy until then) and the page has been painted.
+THEME_READY = """() => window.component$ !== undefined
+    && !document.querySelector('.sluss-results[aria-busy]') && new Promise(
     done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
 
 
@@ -590,20 +595,32 @@ class Session:
         self.contexts: list[Any] = []
 
     def open(
-        self, path: str | None = "", *, width: int = 1280, scheme: str = "light", theme: bool = True
+        self,
+        path: str | None = "",
+        *,
+        width: int = 1280,
+        scheme: str = "light",
+        theme: bool = True,
+        touch: bool = False,
+        script: bool = True,
     ) -> Any:
+        """A page in a context of its own: `touch` a phone's (touch screen, mobile
+        viewport), `script=False` a browser with JavaScript turned off."""
         context = self.browser.new_context(
             viewport={"width": width, "height": 900},
             locale="sv-SE",
             color_scheme=scheme,
             service_workers="block",
+            has_touch=touch,
+            is_mobile=touch,
+            java_script_enabled=script,
         )
         context.on("request", self._record)
         self.contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
         if path is not None:
-            self.goto(page, path, theme)
+            self.goto(page, path, theme and script)
         return page
 
     def goto(self, page: Any, path: str, theme: bool = True) -> Any:
@@ -625,3 +642,41 @@ class Session:
             self.cookies += [cookie["name"] for cookie in context.cookies()]
             context.close()
         self.contexts = []
+
+
+# --- the portal's search (sluss.js, Pagefind) -------------------------------------------------
+
+SEARCH_BUTTON = ".sluss-search-button"  # in the header of every page
+SEARCH_DIALOG = "dialog.sluss-search"
+SEARCH_INPUT = "#sluss-search-input"
+FINDER_INPUT = "#sluss-finder-input"  # on "Sök och filtrera" (slussen/sok/)
+# Every result: its type badge, the line it stands in (type · status · municipality), the
+# title and its link.
+RESULTS_OF = """list => [...list.querySelectorAll('li.sluss-result')].map(li => ({
+    type: li.querySelector('.sluss-result__type').textContent,
+    kind: li.querySelector('.sluss-result__kind').textContent,
+    title: li.querySelector('.sluss-result__title').textContent,
+    href: li.querySelector('.sluss-result__title').href}))"""
+
+
+def results_drawn(page: Any, where: str) -> None:
+    """Wait until the results in `where` (the dialog or the finder) are those of what was
+    typed or chosen last: sluss.js marks the list busy from the first key on."""
+    page.wait_for_selector(f"{where} ol.sluss-results:not([aria-busy])", state="attached")
+
+
+def search_results(page: Any, where: str) -> list[dict[str, str]]:
+    """The results shown in `where` (RESULTS_OF), once they are drawn."""
+    results_drawn(page, where)
+    found: list[dict[str, str]] = page.eval_on_selector(f"{where} ol.sluss-results", RESULTS_OF)
+    return found
+
+
+def search_in_dialog(page: Any, query: str) -> list[dict[str, str]]:
+    """Open the search dialog with the header's button, type `query` and return its
+    results."""
+    page.click(SEARCH_BUTTON)
+    page.wait_for_selector(f"{SEARCH_DIALOG}[open]")
+    page.keyboard.type(query)
+    assert page.input_value(SEARCH_INPUT) == query
+    return search_results(page, SEARCH_DIALOG)

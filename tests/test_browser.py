@@ -4,8 +4,9 @@ For every page type: axe-core with the WCAG 2.1 A/AA rules and best practices fi
 nothing (also in the dark scheme and at a 375 px phone width for a selection); the
 keyboard reaches every interactive element in order with a visible focus indicator,
 starting with a skip link that works; no page asks any host but the site itself for
-anything, sets a cookie or throws a script error. Search results are typed into
-Material's search and checked the same way.
+anything, sets a cookie or throws a script error. Search results are typed into the
+portal's search dialog (sluss.js over Pagefind's index) and checked the same way; the rest
+of the search's UI is in test_search_ui.py.
 
 At the end, hostile content: HTML that slipped past the checker is built into a copy of
 the site, and in the browser none of its script runs and no `javascript:` link is left.
@@ -26,6 +27,9 @@ from support import (
     ITEM,
     LEFT_OVER,
     PAYLOAD,
+    SEARCH_BUTTON,
+    SEARCH_DIALOG,
+    SEARCH_INPUT,
     THEME_READY,
     Session,
     axe_violations,
@@ -35,6 +39,8 @@ from support import (
     needs_chromium,
     page_of_type,
     page_path,
+    search_in_dialog,
+    search_results,
     serve,
     site_prefix,
 )
@@ -308,12 +314,13 @@ def test_pages_outside_the_theme(site: Path, session: Session) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_results_by_keyboard(scheme: str, session: Session) -> None:
     page = session.open("", scheme=scheme)
-    page.keyboard.press("/")  # Material's shortcut: focus the search field
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.focus(SEARCH_BUTTON)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == SEARCH_INPUT.removeprefix("#")
     page.keyboard.type("hemtjänst")
-    page.wait_for_selector(".md-search-result__item")
-    meta = page.inner_text(".md-search-result__meta")
-    assert "sökresultat" in meta, meta
+    assert search_results(page, SEARCH_DIALOG)
+    status = page.inner_text(".sluss-search__status")
+    assert re.fullmatch(r"\d+ träff(ar)?", status), status
     violations = axe_violations(page)
     assert not violations, describe(f"sökresultat, {scheme}", violations)
     page.keyboard.press("ArrowDown")
@@ -323,40 +330,34 @@ def test_search_results_by_keyboard(scheme: str, session: Session) -> None:
     page.wait_for_url(target)
 
 
-def test_the_search_index_is_loaded_only_when_search_is_used(session: Session) -> None:
-    """Material asks for the index (and starts its worker) with every page; sluss.js holds
-    both back until the search field is used: at 10 000 ideas the index is a megabyte."""
+def test_the_search_index_is_loaded_only_when_search_is_used(site: Path, session: Session) -> None:
+    """No page asks for Pagefind's files until search is used (sluss.js imports Pagefind
+    when the dialog opens): at 10 000 ideas the index is megabytes. Then only the parts
+    for the words searched are fetched, and the text of the results shown, no more."""
     page = session.open(None)
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     session.goto(page, "")
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
-    search_files = [u for u in asked if "search_index.json" in u or "/workers/search." in u]
-    assert not search_files, search_files
-    page.keyboard.press("/")
-    page.keyboard.type("hemtjänst")
-    page.wait_for_selector(".md-search-result__item")
-    assert any("search/search_index.json" in u for u in asked)
-    assert any("/workers/search." in u for u in asked)
+    assert not [u for u in asked if "/pagefind/" in u]
+    shown = search_in_dialog(page, "hemtjänst")
+    assert any(u.endswith("/pagefind/pagefind.js") for u in asked), asked
+    fragments = [u for u in asked if "/pagefind/fragment/" in u]
+    assert 0 < len(fragments) <= len(shown), fragments
+    assert len(list((site / "pagefind/fragment").iterdir())) > len(shown)
 
 
 def test_search_finds_an_idea_by_a_title_word_and_its_municipality(
     site: Path, session: Session
 ) -> None:
-    """What the index keeps of an idea page (its lead) is enough: a word of the title and
-    the municipality's name find it, and so does the start of a word (Material searches
-    for every word as a prefix, which stands in for Swedish stemming)."""
+    """What the index keeps of an idea (its title, summary, text and facts) is enough: a
+    word of the title and the municipality's name find it, and so does the start of a
+    word (Pagefind searches for the last word as a prefix)."""
     idea = site.parent / "ideas" / "digitala-las-i-hemtjansten.md"
     assert "municipality: falkoping" in idea.read_text(encoding="utf-8")
     for query in ("nyckelknippan Falköping", "nyckelknipp", "hemtjänsten Falköping"):
         page = session.open("")
-        page.keyboard.press("/")
-        page.keyboard.type(query)
-        page.wait_for_selector(".md-search-result__item")
-        found = page.eval_on_selector_all(
-            ".md-search-result__item > a", "links => links.map(a => a.href)"
-        )
+        found = [r["href"] for r in search_in_dialog(page, query)]
         assert any("/slussen/ideer/digitala-las-i-hemtjansten/" in u for u in found), (query, found)
 
 
@@ -508,10 +509,9 @@ def test_hostile_content_in_search_results_cannot_run_script(
     with serve(site, site_prefix(site.parent)) as base_url:
         session = Session(browser, base_url)
         page = session.open("")
-        page.keyboard.press("/")
-        page.keyboard.type("lokaler")
-        page.wait_for_selector(".md-search-result__item")
-        page.wait_for_timeout(300)
+        titles = [r["title"] for r in search_in_dialog(page, "lokaler")]
+        assert any(title.startswith("Lokaler <img src=x") for title in titles), titles  # as text
+        assert page.locator(f"{SEARCH_DIALOG} :is(img, script, svg, iframe)").count() == 0
         assert page.evaluate("window.pwned") is None
         assert page.evaluate(LEFT_OVER) == []
         session.close()

@@ -1,6 +1,7 @@
 """Whatever builds the HTML – MkDocs, ProperDocs or Zensical – the site keeps the same
 promises: the same pages, edit links to the repository, a working skip link and Swedish
-labels, content cleaned of anything that could run a script, no request to another host,
+labels, content cleaned of anything that could run a script, the portal's own search (over
+Pagefind's index, with the theme's search off), no request to another host,
 nothing for axe-core to find on any page type, and no Nu Html Checker error but the
 theme's own known ones (listed per builder below and in docs/tillganglighet.md).
 
@@ -22,6 +23,7 @@ import pytest
 from support import (
     ITEM,
     LEFT_OVER,
+    SEARCH_BUTTON,
     Session,
     axe_violations,
     build_env,
@@ -33,6 +35,7 @@ from support import (
     needs_java_and_vnu,
     page_of_type,
     run_sluss,
+    search_in_dialog,
     serve,
     site_prefix,
     vnu_messages,
@@ -84,7 +87,7 @@ PAGE_TYPES = {
     "stödaktör": ITEM + "slussen/stod",
 }
 # Swedish texts of the theme that every page of the MkDocs build shows.
-SWEDISH = ['lang="sv"', 'aria-label="Sök"', "Byt till mörkt läge", "Tillbaka till toppen"]
+SWEDISH = ['lang="sv"', 'aria-label="Sidhuvud"', "Byt till mörkt läge", "Tillbaka till toppen"]
 
 
 def installed(name: str) -> Any:
@@ -229,14 +232,26 @@ def test_axe_finds_nothing_and_no_other_host_is_asked(
 @pytest.mark.browser
 @needs_chromium
 def test_search_finds_an_idea(built: Path, visit: Session) -> None:
-    """The theme's own search, through the stand-in for its worker in sluss.js (Material
-    listens to the worker with addEventListener, Zensical with onmessage)."""
-    page = visit.open(page_of_type(built, PAGE_TYPES["öppna data"]))  # a page that names no idea
-    page.keyboard.press("/")
-    page.keyboard.type("bokbuss")
-    result = page.get_by_text("Bokbuss med ett litet skaparlabb").first
-    result.wait_for(state="visible", timeout=15_000)
-    visit.foreign, visit.errors = [], []
+    """The portal's search, as with MkDocs: the header's button opens the dialog, which
+    finds an idea in Pagefind's index (made from the finished site whichever builder
+    made it); the results pass axe. The theme's own search is off: no second search in
+    the header, and nothing asks for the theme's index or its worker."""
+    page = visit.open(None)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    visit.goto(page, page_of_type(built, PAGE_TYPES["öppna data"]))  # a page naming no idea
+    assert page.locator(SEARCH_BUTTON).count() == 1
+    assert page.locator('.md-search, [data-md-component="search"], [for="__search"]').count() == 0
+    titles = [r["title"] for r in search_in_dialog(page, "bokbuss")]
+    assert "Bokbuss med ett litet skaparlabb" in titles, titles
+    violations = axe_violations(page)
+    assert not violations, describe(f"sökresultat ({page.url})", violations)
+    theirs = [u for u in asked if "search.json" in u or "/workers/search" in u]
+    assert not theirs, theirs
+    foreign, visit.foreign = visit.foreign, []
+    errors, visit.errors = visit.errors, []
+    assert not foreign, "förfrågningar till andra värdar:\n" + "\n".join(foreign)
+    assert not errors, "skriptfel:\n" + "\n".join(errors)
 
 
 @pytest.mark.browser

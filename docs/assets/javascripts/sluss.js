@@ -133,11 +133,15 @@
     }));
   }
 
-  function noResults(query) {
-    return el("div", { className: "sluss-noresults" }, [
-      el("p", { text: "Inga träffar för ”" + query + "”. Pröva ett annat ord, ett kortare ord eller ett ord i grundform (till exempel ”skola” i stället för ”skolorna”). Du kan också bläddra:" }),
-      browseLinks()
-    ]);
+  /* What to do when nothing is found (the status line above says that nothing was):
+     with filters, fewer filters; with words, other words; and always the lists, which
+     hold everything. */
+  function noResults(query, filtered) {
+    var advice = [];
+    if (filtered) advice.push("Ta bort ett filter eller välj ett annat.");
+    if (query) advice.push("Pröva ett annat ord, ett kortare ord eller ett ord i grundform (till exempel ”skola” i stället för ”skolorna”).");
+    advice.push("Du kan också bläddra:");
+    return el("div", { className: "sluss-noresults" }, [el("p", { text: advice.join(" ") }), browseLinks()]);
   }
 
   function loadFailed() {
@@ -172,7 +176,7 @@
       var mine = ++seq;
       more.href = SEARCH_PAGE.href + (query ? "?q=" + encodeURIComponent(query) : "");
       more.textContent = "Sök och filtrera";
-      if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+      if (!query) { list.replaceChildren(); status.textContent = ""; done(); return; }
       engine().then(function (pagefind) {
         return find(pagefind, query, {}).then(function (got) {
           return Promise.all(got.found.results.slice(0, 8).map(function (r) { return r.data(); }))
@@ -181,22 +185,28 @@
               var n = got.found.results.length;
               list.replaceChildren.apply(list, data.map(resultItem.bind(null, "h2")));
               if (!n) {
-                list.replaceChildren(el("li", {}, [noResults(query)]));
-                status.textContent = "Inga träffar";
+                list.replaceChildren(el("li", {}, [noResults(query, false)]));
+                status.textContent = "Inga träffar för ”" + query + "”";
               } else {
                 status.textContent = counted(n, "träff", "träffar") +
                   (got.query !== query ? " för ”" + got.query + "”" : "");
                 if (n > data.length) more.textContent = "Visa alla " + counted(n, "träff", "träffar") + " och filtrera";
               }
+              done();
             });
         });
       }).catch(function () {
         if (mine !== seq) return;
         list.replaceChildren(el("li", {}, [loadFailed()]));
         status.textContent = "Sökningen kunde inte laddas";
+        done();
       });
     }
+    /* The results are marked busy from the first key until the search for what was
+       typed has been drawn (for assistive technology, and for the tests). */
+    function done() { list.removeAttribute("aria-busy"); }
     input.addEventListener("input", function () {
+      list.setAttribute("aria-busy", "true");
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     });
@@ -212,7 +222,14 @@
       if (event.key === "ArrowUp") { event.preventDefault(); (at ? links[at - 1] : input).focus(); }
     });
     close.addEventListener("click", function () { box.close(); });
-    box.addEventListener("click", function (event) { if (event.target === box) box.close(); });
+    /* A click on the backdrop closes the dialog. The event's target is the dialog both
+       for the backdrop and for the dialog's own padding: the position tells them apart. */
+    box.addEventListener("click", function (event) {
+      if (event.target !== box) return;
+      var r = box.getBoundingClientRect();
+      var inside = event.clientX >= r.left && event.clientX <= r.right && event.clientY >= r.top && event.clientY <= r.bottom;
+      if (!inside) box.close();
+    });
     box.addEventListener("close", function () {
       var opener = document.querySelector(".sluss-search-button");
       if (opener) opener.focus();
@@ -313,7 +330,11 @@
     }
 
     function drawFacets(counts) {
-      var focused = document.activeElement && facets.contains(document.activeElement) ? document.activeElement.id : null;
+      /* The facets are drawn anew with every search, in a new order of counts: the box
+         that had focus is found again by its facet and value, not its place. */
+      var active = document.activeElement && facets.contains(document.activeElement) ? document.activeElement : null;
+      var focused = active && active.type === "checkbox" ? { name: active.name, value: active.value } : null;
+      var focusedId = active && !focused ? active.id : null;
       facets.replaceChildren.apply(facets, FACETS.map(function (f, i) {
         var name = f[0];
         var values = Object.keys(counts[name] || {}).filter(function (v) {
@@ -355,7 +376,15 @@
         if (name === "Används i") group.appendChild(notUsedIn(counts));
         return group;
       }).filter(Boolean));
-      if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+      var again = null;
+      if (focused) {
+        facets.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+          if (box.name === focused.name && box.value === focused.value) again = box;
+        });
+      } else if (focusedId) {
+        again = document.getElementById(focusedId);
+      }
+      if (again) again.focus();
     }
 
     function notUsedIn(counts) {
@@ -379,11 +408,12 @@
 
     function update() {
       remember();
+      list.setAttribute("aria-busy", "true");
       var mine = ++seq;
       var query = state.query;
       clear.hidden = !anyFilter();
       var chosen = FACETS.reduce(function (n, f) { return n + state.chosen[f[0]].length; }, state.notUsedIn ? 1 : 0);
-      fold.textContent = chosen ? "Visa filter (" + chosen + " valda)" : "Visa filter";
+      fold.textContent = chosen ? "Visa filter (" + chosen + (chosen === 1 ? " valt)" : " valda)") : "Visa filter";
       /* Pagefind counts per filter value only for the filters it has loaded: all of
          them are loaded first (pagefind.filters() does it, once). */
       engine().then(function (pagefind) {
@@ -396,6 +426,7 @@
             if (mine !== seq) return;
             drawFacets(totals);
             list.replaceChildren();
+            list.removeAttribute("aria-busy");
             more.hidden = true;
             status.textContent = "Skriv ett sökord eller välj ett filter.";
           });
@@ -425,8 +456,9 @@
               var n = results.length;
               more.hidden = n <= data.length;
               more.textContent = "Visa fler (" + counted(n - data.length, "till", "till") + ")";
+              list.removeAttribute("aria-busy");
               if (!n) {
-                list.replaceChildren(el("li", {}, [noResults(query || "dina filter")]));
+                list.replaceChildren(el("li", {}, [noResults(query, anyFilter())]));
                 status.textContent = "Inga träffar" + (query ? " för ”" + query + "”" : "") + (anyFilter() ? " med de valda filtren." : ".");
               } else {
                 status.textContent = counted(n, "träff", "träffar") +
@@ -442,11 +474,13 @@
       }).catch(function () {
         if (mine !== seq) return;
         list.replaceChildren(el("li", {}, [loadFailed()]));
+        list.removeAttribute("aria-busy");
         status.textContent = "Sökningen kunde inte laddas.";
       });
     }
 
     input.addEventListener("input", function () {
+      list.setAttribute("aria-busy", "true");
       clearTimeout(timer);
       timer = setTimeout(function () { state.query = input.value.trim(); state.shown = PAGE; update(); }, 200);
     });
@@ -469,8 +503,9 @@
       state.focusNew = true;
       update();
     });
+    /* No focus on the field when the page loads: the page starts, like every other,
+       with its skip link and heading (the header's search button focuses the field). */
     update();
-    if (!state.query && !anyFilter()) input.focus();
   }
 
   function start() {

@@ -71,14 +71,22 @@ def _properdocs(root: Path, out: Path) -> None:
     _run([sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(out)], root)
 
 
+# Zensical's theme has a search of its own, which is on unless the configuration turns it
+# off (`plugins: []` in mkdocs.yml does not): a second search box in the header, and its
+# index (search.json) fetched on every page. The portal's search is Pagefind's, the same
+# whichever builder made the HTML.
+ZENSICAL_SETTINGS = {"plugins": {"search": {"enabled": False}}}
+
+
 def _zensical(root: Path, out: Path) -> None:
     """Zensical reads mkdocs.yml but takes no output folder on its command line, and wants
-    one inside the project: it is given a copy of the configuration, beside the original,
-    that names a folder there, whose contents then move to `out`."""
+    one inside the project: it is given a configuration of its own, beside the original,
+    that inherits mkdocs.yml and names a folder there, whose contents then move to `out`.
+    The same configuration turns Zensical's own search off (ZENSICAL_SETTINGS)."""
     inside = Path(tempfile.mkdtemp(prefix=".sluss-zensical-", dir=root))
     config = inside.with_suffix(".yml")
-    text = (root / CONFIG_FILE).read_text(encoding="utf-8")
-    config.write_text(f"{text.rstrip()}\nsite_dir: {json.dumps(inside.name)}\n", "utf-8")
+    settings = {"INHERIT": CONFIG_FILE, "site_dir": inside.name, **ZENSICAL_SETTINGS}
+    config.write_text(json.dumps(settings, indent=2) + "\n", "utf-8")  # JSON is YAML
     try:
         _run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config.name], root)
         for entry in inside.iterdir():
