@@ -28,7 +28,6 @@ def test_forms_snowball_leaves_apart_are_added() -> None:
     assert "simskolan" in inflections("simskola")  # -an is not stripped by Snowball
     assert "gångtunnel" in inflections("gångtunnlarna")  # the dropped e, back
     assert "gångtunnl" in inflections("gångtunnel")  # and the other way
-    assert "aldreomsorg" in inflections("äldreomsorg")  # for a keyboard without å, ä, ö
     assert "gångtunnlarnan" not in inflections("gångtunnlarna")  # no -an after -na
     assert inflections("bok") == frozenset()
 

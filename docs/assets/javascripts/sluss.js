@@ -70,32 +70,43 @@
     return n.toLocaleString("sv-SE") + " " + (n === 1 ? one : many);
   }
 
-  /* Words of several letters run together ("bygglovsärenden") may be written so in a
-     search and apart in the text, or the other way round. When a word finds nothing,
-     its parts are tried: the first part with the rest, then the first part alone. */
-  function splits(word) {
+  /* When a search finds nothing, other searches are tried, and the first that finds
+     something is shown, with the words it used in the status line:
+     - a compound written as one word and apart in the text ("fallsensor"): its two
+       parts, with or without a linking s ("fall sensor");
+     - the last part alone ("gatubelysning" → "belysning");
+     - a shorter start of the word, for a spelling that differs at its end ("chatbot"
+       → "chat" finds "chattbot"), no shorter than about half the word;
+     - of several words, each word alone, the longest first. */
+  function alternatives(query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length > 1) {
+      return words.filter(function (w) { return w.length >= 4; })
+        .sort(function (a, b) { return b.length - a.length; });
+    }
+    var word = words[0] || "";
     var out = [];
+    if (word.length < 6) return out;
     for (var cut = word.length - 4; cut >= 4; cut--) {
       var head = word.slice(0, cut);
       var rest = word.slice(cut);
       out.push(head + " " + rest);
       if (head.length > 4 && head.slice(-1) === "s") out.push(head.slice(0, -1) + " " + rest);
     }
-    for (var keep = word.length - 3; keep >= 4; keep--) out.push(word.slice(0, keep));
+    for (var start = 3; word.length - start >= 6; start++) out.push(word.slice(start));
+    var shortest = Math.max(4, Math.ceil(word.length * 0.55));
+    for (var keep = word.length - 1; keep >= shortest; keep--) out.push(word.slice(0, keep));
     return out;
   }
 
   /* One search: the results (with their count per facet value), and the words that were
-     searched for in the end (another than asked when a compound was taken apart). */
+     searched for in the end (another than asked when nothing was found). */
   function find(pagefind, query, filters, sort) {
     var options = { filters: filters };
     if (sort) options.sort = sort;
     return pagefind.search(query || null, options).then(function (found) {
-      var words = (query || "").trim().split(/\s+/);
-      if (!query || found.results.length || words.length !== 1 || words[0].length < 8) {
-        return { found: found, query: query };
-      }
-      var tries = splits(words[0].toLowerCase());
+      if (!query || found.results.length) return { found: found, query: query };
+      var tries = alternatives(query.trim());
       function next(i) {
         if (i >= tries.length) return { found: found, query: query };
         return pagefind.search(tries[i], options).then(function (other) {
@@ -188,8 +199,8 @@
                 list.replaceChildren(el("li", {}, [noResults(query, false)]));
                 status.textContent = "Inga träffar för ”" + query + "”";
               } else {
-                status.textContent = counted(n, "träff", "träffar") +
-                  (got.query !== query ? " för ”" + got.query + "”" : "");
+                status.textContent = (got.query !== query ? "Inga träffar för ”" + query + "”. " : "") +
+                  counted(n, "träff", "träffar") + (got.query !== query ? " för ”" + got.query + "”" : "");
                 if (n > data.length) more.textContent = "Visa alla " + counted(n, "träff", "träffar") + " och filtrera";
               }
               done();
@@ -461,7 +472,8 @@
                 list.replaceChildren(el("li", {}, [noResults(query, anyFilter())]));
                 status.textContent = "Inga träffar" + (query ? " för ”" + query + "”" : "") + (anyFilter() ? " med de valda filtren." : ".");
               } else {
-                status.textContent = counted(n, "träff", "träffar") +
+                status.textContent = (query && got.query !== query ? "Inga träffar för ”" + query + "”. " : "") +
+                  counted(n, "träff", "träffar") +
                   (query ? " för ”" + got.query + "”" : "") + (anyFilter() ? " med de valda filtren." : ".");
               }
               if (state.focusNew && data.length > before) {
