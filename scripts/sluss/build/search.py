@@ -25,10 +25,10 @@ from sluss.build.sanitize import content_span
 from sluss.core.config import Config
 from sluss.outputs.search import (
     FULL_PAGES,
-    PAGE_TYPE,
     SearchDocument,
     expand,
     item_documents,
+    page_document,
     page_documents,
 )
 from sluss.site.entry import GENERATED, page_url
@@ -135,7 +135,7 @@ def built_documents(site: Path, lead: str = "") -> list[SearchDocument]:
             continue
         title, text = page_text(page[span[0] : span[1]])
         if title:
-            out.append(SearchDocument(url, title, text=text, meta={"typ": PAGE_TYPE}))
+            out.append(page_document(url, title, text))
     return out
 
 

@@ -104,10 +104,14 @@ def page_documents() -> list[SearchDocument]:
     among the results of every synonym and keyword it lists.)"""
     leads = [(v.path, v.title, v.description) for v in PAGES if v.search == "lead"]
     leads.append((FIELD_REFERENCE, "Fältreferens", FIELD_REFERENCE_TEXT))
-    return [
-        SearchDocument(page_url("", path), title, text, meta={"typ": PAGE_TYPE})
-        for path, title, text in leads
-    ]
+    return [page_document(page_url("", path), title, text) for path, title, text in leads]
+
+
+def page_document(url: str, title: str, text: str) -> SearchDocument:
+    """A page that is no item: its type is "Sida", to filter by as any other type."""
+    return SearchDocument(
+        url, title, text=text, filters={"Typ": [PAGE_TYPE]}, meta={"typ": PAGE_TYPE}
+    )
 
 
 def _item(p: Portal, e: Entry) -> SearchDocument:
