@@ -14,12 +14,15 @@ from support import (
     CHROMIUM,
     PAGE_SIZE,
     PREVIEW,
+    Session,
     Walks,
     build_portal,
     build_with_small_pages,
     copy_portal,
     digest,
     published,
+    serve,
+    site_prefix,
 )
 
 
@@ -58,6 +61,34 @@ def paged_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 def walks(monkeypatch: pytest.MonkeyPatch) -> Walks:
     """Counts of the loader's quick and positioned walks, from here to the test's end."""
     return Walks(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def site(sample_site: Path) -> Path:
+    return sample_site / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The sample site on a loopback host, below its own path (/portal/). Scripts, styles
+    and images may be kept for ten minutes, as GitHub Pages lets them: a page loaded after
+    another in the same context takes them from the browser's cache. Pages are always
+    fetched, and a request to another host never gets an answer to keep, so it is seen
+    on every page that makes it."""
+    with serve(site, site_prefix(site.parent), max_age=600) as url:
+        yield url
+
+
+@pytest.fixture
+def session(browser: Any, base_url: str) -> Iterator[Session]:
+    """Every test that opens a page also checks: no other host asked, no script error,
+    no cookie set."""
+    opened = Session(browser, base_url)
+    yield opened
+    opened.close()
+    assert not opened.foreign, "förfrågningar till andra värdar:\n" + "\n".join(opened.foreign)
+    assert not opened.errors, "skriptfel:\n" + "\n".join(opened.errors)
+    assert not opened.cookies, opened.cookies
 
 
 @pytest.fixture(scope="module")

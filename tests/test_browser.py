@@ -17,7 +17,6 @@ Skipped only where Chromium is missing on a developer's machine; with CI=true ne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,36 +75,6 @@ PAGE_TYPES = {
 }
 # Checked again in the dark scheme and at a phone's width.
 SELECTION = ["start", "idébank", "läget", "spridning", "idé", "innovation", "kommun", "404"]
-
-
-# --- fixtures --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site(sample_site: Path) -> Path:
-    return sample_site / "site"
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    # Scripts, styles and images may be kept for ten minutes, as GitHub Pages lets them:
-    # a page loaded after another in the same context takes them from the browser's
-    # cache. Pages are always fetched, and a request to another host never gets an
-    # answer to keep, so it is seen on every page that makes it.
-    with serve(site, site_prefix(site.parent), max_age=600) as url:
-        yield url
-
-
-@pytest.fixture
-def session(browser: Any, base_url: str) -> Iterator[Session]:
-    """Every test that opens a page also checks: no other host asked, no script error,
-    no cookie set."""
-    opened = Session(browser, base_url)
-    yield opened
-    opened.close()
-    assert not opened.foreign, "förfrågningar till andra värdar:\n" + "\n".join(opened.foreign)
-    assert not opened.errors, "skriptfel:\n" + "\n".join(opened.errors)
-    assert not opened.cookies, opened.cookies
 
 
 # --- axe-core ------------------------------------------------------------------------------

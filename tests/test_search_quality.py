@@ -7,22 +7,14 @@ bench/RESULTS.md ("Sök"), not asserted here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from search_quality import load_queries, run
 
-from support import Session, serve, site_prefix
+from support import Session
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serve(sample_site / "site", site_prefix(sample_site)) as url:
-        yield url
 
 
 def test_the_set_is_large_and_labelled() -> None:
@@ -35,17 +27,11 @@ def test_the_set_is_large_and_labelled() -> None:
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_every_query_finds_its_pages_among_the_first_five(
-    browser: Any, base_url: str, sample_site: Path, width: int
+    session: Session, sample_site: Path, width: int
 ) -> None:
-    session = Session(browser, base_url)
-    try:
-        page = session.open(width=width)
-        verdicts = list(run(page, load_queries()))
-    finally:
-        session.close()
+    verdicts = list(run(session.open(width=width), load_queries()))
     failed = [f"{v.query.query!r}: {v.top}" for v in verdicts if not v.passed]
     assert not failed, "sökningar som inte hittar det de ska:\n" + "\n".join(failed)
-    assert not session.errors, session.errors
     for v in verdicts:  # every page named in the set exists on the site
         for name in v.query.relevant:
             assert (sample_site / "site/slussen" / name / "index.html").is_file(), name

@@ -32,11 +32,6 @@ MATERIAL_BASELINE = [
 
 
 @pytest.fixture(scope="module")
-def site(sample_site: Path) -> Path:
-    return sample_site / "site"
-
-
-@pytest.fixture(scope="module")
 def messages(site: Path) -> list[dict[str, str]]:
     files = sorted(site.rglob("*.html"))
     files += [site / "assets/stylesheets/sluss.css", *sorted(site.glob("assets/images/*.svg"))]
