@@ -10,6 +10,7 @@ Nothing here imports from tests/.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import http.server
 import mimetypes
 import os
@@ -68,12 +69,33 @@ CHROME_ARGS = [
 # --- a static host on the loopback address ----------------------------------------------------
 
 
+# What a static host compresses when the browser accepts gzip (GitHub Pages does so for
+# text, scripts, JSON and SVG): the types below, and Pagefind's files by their names.
+# Pagefind's index files (.pf_*) and its wasm (.pagefind) are gzip streams already: a
+# body that starts with gzip's magic bytes goes out as it is, never compressed twice.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+COMPRESSED_SUFFIXES = (".js", ".mjs", ".json", ".pagefind", ".webmanifest", ".xml")
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def compressible(name: str, ctype: str, body: bytes) -> bool:
+    """Whether a static host would send `body` gzip-compressed (to a browser that accepts it)."""
+    if body.startswith(GZIP_MAGIC) or len(body) < 32:
+        return False
+    return (
+        ctype.startswith(COMPRESSED_TYPES) or name.endswith(COMPRESSED_SUFFIXES) or (".pf_" in name)
+    )
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
-    """The site folder below `prefix`, like a static host: 404.html with status 404."""
+    """The site folder below `prefix`, like a static host: 404.html with status 404,
+    and (with `gzip`) compressed text for a browser that accepts it."""
 
     site = Path()
     prefix = "/"
     max_age = 0
+    compress = False  # gzip, as a static host does
+    sent: list[tuple[str, int]] | None = None  # (path, body bytes) of every answer
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -99,7 +121,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         headers = {}
         if self.max_age and ctype != "text/html":
             headers["Cache-Control"] = f"max-age={self.max_age}"
-        self._send(200, target.read_bytes(), ctype, headers, head)
+        body = target.read_bytes()
+        if self.compress:
+            headers["Vary"] = "Accept-Encoding"
+            accepted = self.headers.get("Accept-Encoding", "")
+            if "gzip" in accepted and compressible(target.name, ctype, body):
+                packed = gzip.compress(body, compresslevel=6, mtime=0)
+                if len(packed) < len(body):
+                    body, headers["Content-Encoding"] = packed, "gzip"
+        self._send(200, body, ctype, headers, head)
 
     def _file(self, path: str) -> Path | None:
         if path + "/" == self.prefix:
@@ -120,6 +150,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
+        if self.sent is not None:
+            self.sent.append((self.path, 0 if head else len(body)))
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -131,12 +163,22 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path, prefix: str = "/", max_age: int = 0) -> Iterator[str]:
+def serve(
+    site: Path,
+    prefix: str = "/",
+    max_age: int = 0,
+    gzip: bool = False,
+    sent: list[tuple[str, int]] | None = None,
+) -> Iterator[str]:
     """Serve `site` on a free port of 127.0.0.1 below `prefix`; yield the site's base URL.
 
     `max_age` (seconds) lets a browser keep everything but the pages in its cache, as a
-    static host would; 0 sends no caching header at all."""
-    handler = type("Handler", (_Handler,), {"site": site, "prefix": prefix, "max_age": max_age})
+    static host would; 0 sends no caching header at all. `gzip` compresses what a static
+    host compresses (see `compressible`) when the browser accepts it, so that the bytes
+    a browser counts are the bytes a visitor would transfer. `sent`, a list, receives
+    (path, bytes of the body as sent) for every answer, in the order they were sent."""
+    options = {"site": site, "prefix": prefix, "max_age": max_age, "compress": gzip, "sent": sent}
+    handler = type("Handler", (_Handler,), options)
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
