@@ -125,7 +125,9 @@ def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path)
 def test_serve_with_another_builder_regenerates_a_changed_idea(
     tmp_path: Path, builder: str
 ) -> None:
-    """The same watcher writes the pages; the builder's own server rebuilds and serves."""
+    """The same watcher writes the pages; the builder's own server rebuilds and serves,
+    with the portal's search only (Zensical's own is off in its preview too), and leaves
+    no configuration file of its own behind."""
     pytest.importorskip(builder, reason=f"{builder} is an extra: make compat installs it")
     root = copy_portal(tmp_path / "repo")
     port = free_port()
@@ -137,8 +139,14 @@ def test_serve_with_another_builder_regenerates_a_changed_idea(
         text = idea.read_text(encoding="utf-8")
         idea.write_text(text.replace("title:", "title: Ny rubrik –", 1), encoding="utf-8")
         assert wait_for(lambda: "Ny rubrik –" in fetch(url), 90)
+        page = fetch(url)
+        assert "md-search" not in page and "sluss.js" in page
+        assert '"languages"' in fetch(
+            f"http://127.0.0.1:{port}/portal/pagefind/pagefind-entry.json"
+        )
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         output, _ = process.communicate(timeout=30)
     assert "förhandsvisning på http://127.0.0.1:" in output
     assert "Traceback" not in output
+    assert not list(root.glob(".sluss-zensical-*"))

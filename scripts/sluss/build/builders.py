@@ -8,13 +8,15 @@ a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,21 +80,35 @@ def _properdocs(root: Path, out: Path) -> None:
 ZENSICAL_SETTINGS = {"plugins": {"search": {"enabled": False}}}
 
 
-def _zensical(root: Path, out: Path) -> None:
-    """Zensical reads mkdocs.yml but takes no output folder on its command line, and wants
-    one inside the project: it is given a configuration of its own, beside the original,
-    that inherits mkdocs.yml and names a folder there, whose contents then move to `out`.
-    The same configuration turns Zensical's own search off (ZENSICAL_SETTINGS)."""
-    inside = Path(tempfile.mkdtemp(prefix=".sluss-zensical-", dir=root))
-    config = inside.with_suffix(".yml")
-    settings = {"INHERIT": CONFIG_FILE, "site_dir": inside.name, **ZENSICAL_SETTINGS}
+@contextlib.contextmanager
+def zensical_config(root: Path, site_dir: str = "") -> Iterator[str]:
+    """A configuration file for Zensical beside mkdocs.yml, which it inherits, with
+    ZENSICAL_SETTINGS (and `site_dir` when given); its name, while it exists. Each run
+    gets a file of its own, so two runs in one folder do not meet."""
+    handle, name = tempfile.mkstemp(prefix=".sluss-zensical-", suffix=".yml", dir=root)
+    os.close(handle)
+    config = Path(name)
+    settings: dict[str, object] = {"INHERIT": CONFIG_FILE, **ZENSICAL_SETTINGS}
+    if site_dir:
+        settings["site_dir"] = site_dir
     config.write_text(json.dumps(settings, indent=2) + "\n", "utf-8")  # JSON is YAML
     try:
-        _run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config.name], root)
+        yield config.name
+    finally:
+        config.unlink(missing_ok=True)
+
+
+def _zensical(root: Path, out: Path) -> None:
+    """Zensical reads mkdocs.yml but takes no output folder on its command line, and wants
+    one inside the project: its configuration (`zensical_config`) names a folder there,
+    whose contents then move to `out`."""
+    inside = Path(tempfile.mkdtemp(prefix=".sluss-zensical-", dir=root))
+    try:
+        with zensical_config(root, inside.name) as config:
+            _run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config], root)
         for entry in inside.iterdir():
             shutil.move(entry, out / entry.name)
     finally:
-        config.unlink(missing_ok=True)
         shutil.rmtree(inside, ignore_errors=True)
 
 

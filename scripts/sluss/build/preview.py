@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sluss.build.builders import zensical_config
 from sluss.build.generate import ContentErrors, Generated, generate
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
 from sluss.build.search import Search, SearchIndexFailed, index_preview
@@ -53,9 +54,19 @@ Stats = dict[Path, tuple[int, int]]
 
 # The other builders' own preview servers, which watch docs/ and rebuild themselves.
 SERVERS = {
-    "properdocs": ("-m", "properdocs", "serve", "--livereload", "-a"),
-    "zensical": ("-m", "zensical", "serve", "-a"),
+    "properdocs": ("-m", "properdocs", "serve", "--livereload"),
+    "zensical": ("-m", "zensical", "serve"),
 }
+
+
+@contextlib.contextmanager
+def _server_config(root: Path, builder: str) -> Iterator[list[str]]:
+    """Zensical serves with the configuration it builds with (its own search off)."""
+    if builder != "zensical":
+        yield []
+        return
+    with zensical_config(root) as config:
+        yield ["-f", config]
 
 
 def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdocs") -> None:
@@ -104,7 +115,9 @@ def _serve_with(root: Path, port: int, lang: str, builder: str) -> None:
     threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
     print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
     try:
-        subprocess.run([sys.executable, *SERVERS[builder], f"127.0.0.1:{port}"], cwd=root)
+        with _server_config(root, builder) as options:
+            command = [sys.executable, *SERVERS[builder], *options, "-a", f"127.0.0.1:{port}"]
+            subprocess.run(command, cwd=root)
     finally:
         stop.set()
         watcher.stop_full_pass()

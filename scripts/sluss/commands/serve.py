@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ def run(root: Path, port: int, lang: str = "sv", builder: str | None = None) -> 
     if not chosen.available():
         print(chosen.missing(), file=sys.stderr)
         return 1
+    # Stopped by a service manager or `kill` as by Ctrl+C: the preview's files (a lock, a
+    # builder's configuration) are removed on the way out either way.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         serve_preview(root, port, lang, chosen.name)
     except ContentErrors as errors:
@@ -24,3 +28,7 @@ def run(root: Path, port: int, lang: str = "sv", builder: str | None = None) -> 
         print("sluss: rätta felen, så startar förhandsvisningen.", file=sys.stderr)
         return 1
     return 0
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
