@@ -24,6 +24,7 @@ import pytest
 
 from support import (
     ITEM,
+    KEYBOARD_SETUP,
     LEFT_OVER,
     PAYLOAD,
     SEARCH_BUTTON,
@@ -35,6 +36,7 @@ from support import (
     build_hostile,
     copy_portal,
     describe,
+    keyboard_problems,
     needs_chromium,
     page_of_type,
     page_path,
@@ -42,6 +44,8 @@ from support import (
     search_results,
     serve,
     site_prefix,
+    skip_link_problems,
+    walk,
 )
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -75,98 +79,6 @@ PAGE_TYPES = {
 }
 # Checked again in the dark scheme and at a phone's width.
 SELECTION = ["start", "idébank", "läget", "spridning", "idé", "innovation", "kommun", "404"]
-
-
-# --- axe-core ------------------------------------------------------------------------------
-
-# --- keyboard ----------------------------------------------------------------------------------
-
-# What a keyboard should reach, each such element's look before it has focus, and a log of
-# every focus stop from now on: where it is, and whether the focus can be seen there.
-KEYBOARD_SETUP = """() => {
-    const SEL = 'a[href], area[href], button, input, select, textarea, summary, iframe, '
-              + '[tabindex], [contenteditable="true"], label';
-    const look = el => { const s = getComputedStyle(el);
-        return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '); };
-    const shown = el => { const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && getComputedStyle(el).opacity !== '0'; };
-    const keyOf = el => el.type === 'radio' && el.name ? 'radio:' + el.name : el.dataset.kb;
-    const before = {};
-    const expected = new Map();
-    document.querySelectorAll(SEL).forEach((el, i) => {
-        el.dataset.kb = String(i);
-        before[i] = look(el);
-        if (el.tabIndex < 0 || el.disabled || el.type === 'hidden'
-            || el.tagName === 'LABEL' && !el.hasAttribute('tabindex')) return;
-        if (el.closest('[hidden], [inert]') || !el.checkVisibility({visibilityProperty: true}))
-            return;
-        if (!expected.has(keyOf(el))) expected.set(keyOf(el), el.outerHTML.slice(0, 120));
-    });
-    const stops = [];
-    document.addEventListener('focusin', event => {
-        const el = event.target;
-        // A visually hidden control (Material's palette radios) shows focus on its label.
-        let mark = el;
-        if (!shown(el)) {
-            const next = el.nextElementSibling;
-            mark = next && next.tagName === 'LABEL' ? next : (el.labels && el.labels[0]) || el;
-        }
-        const now = look(mark);
-        const s = getComputedStyle(mark);
-        const drawn = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
-                      || s.boxShadow !== 'none';
-        const r = mark.getBoundingClientRect();
-        const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
-                       && r.top < innerHeight && r.left < innerWidth;
-        stops.push({key: keyOf(el) || '?', html: el.outerHTML.slice(0, 120), inView, look: now,
-                    visible: drawn && now !== before[mark.dataset.kb]});
-    }, true);
-    window.slussStops = stops;
-    return [...expected];
-}"""
-WALK_DONE = """(first) => {
-    const el = document.activeElement;
-    return !el || el === document.body || el === document.documentElement
-           || window.slussStops.slice(1).some(s => s.key === first);
-}"""
-
-
-def walk(page: Any, limit: int) -> list[dict[str, Any]]:
-    """Press Tab until focus leaves the page or comes round again; every stop on the way."""
-    for pressed in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if pressed % 20 == 0 or pressed == limit:
-            first = page.evaluate("window.slussStops.length && window.slussStops[0].key")
-            if page.evaluate(WALK_DONE, first):
-                break
-    stops: list[dict[str, Any]] = page.evaluate("window.slussStops")
-    keys = [stop["key"] for stop in stops]
-    return stops[: keys.index(keys[0], 1)] if keys and keys[0] in keys[1:] else stops
-
-
-def keyboard_problems(
-    page: Any, expected: list[list[str]], stops: list[dict[str, Any]] | None = None
-) -> list[str]:
-    """Walk the page with Tab (unless done): focus unseen, off screen, or never there."""
-    stops = walk(page, len(expected) + 40) if stops is None else stops
-    problems = [f"fokus syns inte: {s['html']} ({s['look']})" for s in stops if not s["visible"]]
-    problems += [f"fokus utanför skärmen: {s['html']}" for s in stops if not s["inView"]]
-    reached = {s["key"] for s in stops}
-    return problems + [f"nås inte med tabb: {html}" for key, html in expected if key not in reached]
-
-
-def skip_link_problems(page: Any, stops: list[dict[str, Any]]) -> list[str]:
-    """The first stop is the skip link, and following it puts the next stop in the content."""
-    if not stops or "md-skip" not in stops[0]["html"]:
-        return ["länken Gå till innehållet är inte första tabbstoppet"]
-    if page.inner_text(".md-skip").strip() != "Gå till innehållet":
-        return [f"länken heter {page.inner_text('.md-skip')!r}"]
-    page.focus(".md-skip")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
-    if page.evaluate("!!document.activeElement.closest('article.md-content__inner')"):
-        return []
-    return ["Gå till innehållet flyttar inte fokus till innehållet"]
 
 
 # --- every page type ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import pytest
 
 from support import (
     ITEM,
+    KEYBOARD_SETUP,
     LEFT_OVER,
     SEARCH_BUTTON,
     Session,
@@ -31,6 +32,7 @@ from support import (
     copy_portal,
     describe,
     digest,
+    keyboard_problems,
     needs_chromium,
     needs_java_and_vnu,
     page_of_type,
@@ -38,7 +40,9 @@ from support import (
     search_in_dialog,
     serve,
     site_prefix,
+    skip_link_problems,
     vnu_messages,
+    walk,
 )
 
 pytestmark = [pytest.mark.compat, pytest.mark.slow]
@@ -227,6 +231,50 @@ def test_axe_finds_nothing_and_no_other_host_is_asked(
     assert not violations, describe(f"{page_type} ({page.url})", violations)
     assert not foreign, "förfrågningar till andra värdar:\n" + "\n".join(foreign)
     assert not errors, "skriptfel:\n" + "\n".join(errors)
+
+
+# Walked by keyboard, and checked again in the dark scheme and at a phone's width.
+SELECTION = ["start", "idé", "innovation", "spridning"]
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("page_type", SELECTION)
+def test_keyboard_reaches_everything_and_the_skip_link_works(
+    page_type: str, built: Path, visit: Session
+) -> None:
+    """As with MkDocs: Tab reaches every control with a visible focus, on screen, and the
+    skip link comes first and moves the focus into the content."""
+    page = visit.open(page_of_type(built, PAGE_TYPES[page_type]))
+    expected = page.evaluate(KEYBOARD_SETUP)
+    stops = walk(page, len(expected) + 40)
+    problems = keyboard_problems(page, expected, stops) + skip_link_problems(page, stops)
+    assert not problems, f"{page_type} ({page.url}):\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("page_type", SELECTION)
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "dark"), (375, "light"), (375, "dark")])
+def test_axe_finds_nothing_in_the_dark_and_on_a_phone(
+    page_type: str, width: int, scheme: str, built: Path, visit: Session
+) -> None:
+    page = visit.open(page_of_type(built, PAGE_TYPES[page_type]), width=width, scheme=scheme)
+    if width == 375:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, "rullar i sidled"
+    violations = axe_violations(page)
+    assert not violations, describe(f"{page_type}, {width} px, {scheme} ({page.url})", violations)
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_menu_opens_by_keyboard_in_a_narrow_window(built: Path, visit: Session) -> None:
+    page = visit.open("slussen/laget/", width=1000)
+    menu = page.locator("button.sluss-header-button-__drawer")
+    assert menu.is_visible() and menu.evaluate("el => el.tabIndex >= 0")
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked"), "menyn öppnas inte"
 
 
 @pytest.mark.browser
