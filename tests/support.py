@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gzip
+import html.parser
 import json
 import os
 import re
@@ -770,3 +771,75 @@ def skip_link_problems(page: Any, stops: list[dict[str, Any]]) -> list[str]:
     if page.evaluate("!!document.activeElement.closest('article.md-content__inner')"):
         return []
     return ["Gå till innehållet flyttar inte fokus till innehållet"]
+
+
+# --- links --------------------------------------------------------------------------------
+
+SITE_PATH = "/portal/"  # the path of site_url in mkdocs.yml
+
+
+class Links(html.parser.HTMLParser):
+    """Every href/src of a page, and the ids it defines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []  # (tag, url)
+        self.ids: set[str] = set()
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        for name in ("href", "src"):
+            if values.get(name):
+                self.links.append((tag, str(values[name])))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor of the site that leads nowhere."""
+    site = site.resolve()  # pages and link targets alike, as keys of the cache
+    cache: dict[Path, Links] = {}  # each page parsed once, whether it links or is linked
+
+    def parsed(path: Path) -> Links:
+        if path not in cache:
+            cache[path] = parse(path)
+        return cache[path]
+
+    broken = []
+    for page in html_pages(site):
+        for _, url in parsed(page).links:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
+                continue
+            if not parts.path and not parts.fragment:
+                continue
+            path = urllib.parse.unquote(parts.path)
+            if path.startswith(SITE_PATH):  # absolute links (the 404 page) use site_url
+                target = (site / path.removeprefix(SITE_PATH)).resolve()
+            else:
+                target = (page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not parts.path:
+                target = page
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} → {url}")
+                continue
+            if parts.fragment and target.suffix == ".html" and page.name != "404.html":
+                ids = parsed(target).ids
+                if parts.fragment not in ids and parts.fragment != "__skip":
+                    broken.append(f"{page.relative_to(site)} → {url} (anchor)")
+    return broken

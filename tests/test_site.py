@@ -23,53 +23,25 @@ from support import (
     PAGE_SIZE,
     PREVIEW,
     ROOT,
+    broken_links,
     build_portal,
     copy_portal,
     digest,
     drafts,
+    html_pages,
+    parse,
     published,
     search_fragments,
     search_records,
 )
 
 SITE_HOST = "innovationssluss-skaraborg.github.io"  # site_url in mkdocs.yml: the site itself
-SITE_PATH = "/portal/"
 
 
 def front_matter_title(path: Path) -> str:
     match = re.search(r"^title:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
     assert match, path
     return match.group(1).strip().strip("\"'")
-
-
-class Links(html.parser.HTMLParser):
-    """Every href/src of a page, and the ids it defines."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str]] = []  # (tag, url)
-        self.ids: set[str] = set()
-        self.lang = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        if tag == "html":
-            self.lang = values.get("lang") or ""
-        for name in ("href", "src"):
-            if values.get(name):
-                self.links.append((tag, str(values[name])))
-
-
-def parse(path: Path) -> Links:
-    parser = Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
 
 
 # --- pages exist and link to each other ---------------------------------------------
@@ -160,43 +132,6 @@ def test_item_pages_are_not_listed_in_the_navigation(sample_site: Path) -> None:
 def test_all_internal_links_and_anchors_resolve(sample_site: Path) -> None:
     broken = broken_links(sample_site / "site")
     assert not broken, "\n".join(broken[:20])
-
-
-def broken_links(site: Path) -> list[str]:
-    """Every internal link or anchor of the site that leads nowhere."""
-    site = site.resolve()  # pages and link targets alike, as keys of the cache
-    cache: dict[Path, Links] = {}  # each page parsed once, whether it links or is linked
-
-    def parsed(path: Path) -> Links:
-        if path not in cache:
-            cache[path] = parse(path)
-        return cache[path]
-
-    broken = []
-    for page in html_pages(site):
-        for _, url in parsed(page).links:
-            parts = urllib.parse.urlsplit(url)
-            if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
-                continue
-            if not parts.path and not parts.fragment:
-                continue
-            path = urllib.parse.unquote(parts.path)
-            if path.startswith(SITE_PATH):  # absolute links (the 404 page) use site_url
-                target = (site / path.removeprefix(SITE_PATH)).resolve()
-            else:
-                target = (page.parent / path).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not parts.path:
-                target = page
-            if not target.is_file():
-                broken.append(f"{page.relative_to(site)} → {url}")
-                continue
-            if parts.fragment and target.suffix == ".html" and page.name != "404.html":
-                ids = parsed(target).ids
-                if parts.fragment not in ids and parts.fragment != "__skip":
-                    broken.append(f"{page.relative_to(site)} → {url} (anchor)")
-    return broken
 
 
 def page_links(sample_site: Path, page: str) -> set[str]:
