@@ -176,6 +176,13 @@ def browse(site: Path, queries: Sequence[str], runs: int) -> dict[str, Any]:
         def since(mark: int) -> list[dict[str, Any]]:
             return _files(site, sent[mark:])
 
+        def search_from_header(page: Any, query: str) -> None:
+            """A click on the header's search button, the query typed, its results shown."""
+            page.click(".sluss-search-button")
+            page.keyboard.type(query, delay=TYPING_DELAY_MS)
+            page.wait_for_function(ANSWERED, timeout=300_000)
+            quiet(page)
+
         try:
             # The first view, then the first search and a second one in the same dialog.
             context, page = fresh()
@@ -185,10 +192,7 @@ def browse(site: Path, queries: Sequence[str], runs: int) -> dict[str, Any]:
             page.evaluate(WATCH)
             first, second = queries[0], queries[1] if len(queries) > 1 else queries[0]
             mark = len(sent)
-            page.click(".sluss-search-button")
-            page.keyboard.type(first, delay=TYPING_DELAY_MS)
-            page.wait_for_function(ANSWERED, timeout=300_000)
-            quiet(page)
+            search_from_header(page, first)
             out["search"] = {"query": first, "files": since(mark)}
             out["search"]["status"] = page.text_content(".sluss-search__status")
             mark = len(sent)
@@ -205,10 +209,7 @@ def browse(site: Path, queries: Sequence[str], runs: int) -> dict[str, Any]:
             quiet(page)
             page.evaluate(WATCH)
             mark = len(sent)
-            page.click(".sluss-search-button")
-            page.keyboard.type(second, delay=TYPING_DELAY_MS)
-            page.wait_for_function(ANSWERED, timeout=300_000)
-            quiet(page)
+            search_from_header(page, second)
             out["second_first"] = {"query": second, "files": since(mark)}
             context.close()
             # "Sök och filtrera": a filter alone, then a query and a filter.
