@@ -1,7 +1,8 @@
 """`sluss`: check, build and serve the portal of an innovation sluice.
 
-Exit codes: 0 fine, 1 content errors (or warnings with --strict), 2 wrong usage,
-3 an internal error (a bug: please report it).
+Exit codes: 0 fine, 1 content errors (or warnings with --strict) or a disk that refuses
+to be written (full, read-only), 2 wrong usage, 3 an internal error (a bug: please
+report it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sluss.core.config import BUILDER_NAMES
+from sluss.core.files import WriteFailed, disk_message, is_disk_error
 from sluss.core.model import COLLECTIONS
 
 EXIT_USAGE, EXIT_INTERNAL = 2, 3
@@ -139,16 +141,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, root.resolve())
     except KeyboardInterrupt:
         return 130
+    except WriteFailed as exc:  # a full or read-only disk: the machine's, not a bug
+        print(exc.message(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if not is_disk_error(exc):
+            return _internal_error()
+        print(disk_message(exc, root.resolve()), file=sys.stderr)
+        return 1
     except Exception:  # a bug in sluss, never the contributor's fault
-        if os.environ.get("SLUSS_DEBUG"):
-            traceback.print_exc()
-        else:
-            print(
-                "sluss: internt fel – det här är ett fel i verktyget, inte i ditt innehåll. "
-                "Kör igen med SLUSS_DEBUG=1 och skicka utskriften till samordnaren.",
-                file=sys.stderr,
-            )
-        return EXIT_INTERNAL
+        return _internal_error()
+
+
+def _internal_error() -> int:
+    if os.environ.get("SLUSS_DEBUG"):
+        traceback.print_exc()
+    else:
+        print(
+            "sluss: internt fel – det här är ett fel i verktyget, inte i ditt innehåll. "
+            "Kör igen med SLUSS_DEBUG=1 och skicka utskriften till samordnaren.",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL
 
 
 def _run(args: argparse.Namespace, root: Path) -> int:

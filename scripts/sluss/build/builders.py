@@ -3,15 +3,19 @@
 Everything else is the same whichever builds: the generator writes the Markdown before,
 and the sanitiser runs over the finished HTML after. A builder only ever writes into a
 fresh folder, which replaces `site_dir` when the build and the sanitiser have succeeded;
-a failed build leaves the previous site untouched.
+a failed build leaves the previous site untouched and no fresh folder behind, and a full
+or read-only disk is said as such (with the room the site needs), never as a bug.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import glob
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +28,7 @@ from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
 from sluss.build.sanitize import sanitize_site
 from sluss.build.search import Search, SearchIndexFailed, index_site
 from sluss.build.timings import Timings
+from sluss.core.files import disk_message, is_disk_error, size_text, tree_size
 
 DEFAULT = "mkdocs"
 
@@ -137,6 +142,53 @@ BUILDERS = {
 }
 
 
+# A fresh folder is `<site_dir>.<8 characters of mkdtemp>` beside site_dir, with this
+# marker inside, locked (flock) for as long as its build runs. A killed build leaves its
+# folder behind, marker unlocked; the next build removes it. Nothing else is ever removed:
+# only folders by that name, beside site_dir, with the marker in them and its lock free
+# (another build of the same site may be running), or empty.
+MARKER = ".sluss-bygge"
+_RANDOM = re.compile(r"[a-z0-9_]{8}")
+
+
+def is_fresh_folder(path: Path, site_dir: Path) -> bool:
+    """Whether `path` is by its name and place a fresh folder of a build of site_dir."""
+    prefix = site_dir.name + "."
+    return (
+        path.parent == site_dir.parent
+        and path.name.startswith(prefix)
+        and _RANDOM.fullmatch(path.name[len(prefix) :]) is not None
+        and path.is_dir()
+        and not path.is_symlink()
+    )
+
+
+def remove_stale_builds(site_dir: Path) -> list[Path]:
+    """Remove the fresh folders that killed builds of site_dir left; those removed."""
+    removed = []
+    try:
+        candidates = sorted(site_dir.parent.glob(glob.escape(site_dir.name) + ".*"))
+    except OSError:
+        return []
+    for path in candidates:
+        if not is_fresh_folder(path, site_dir):
+            continue
+        marker = path / MARKER
+        if not marker.is_file() or marker.is_symlink():
+            with contextlib.suppress(OSError):
+                path.rmdir()  # killed before its marker was written: empty, or kept
+                removed.append(path)
+            continue
+        try:
+            with open(marker, "rb") as held:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(path)
+                removed.append(path)
+        except OSError:
+            continue  # a build that is running now, or not ours to remove
+    return removed
+
+
 def build_site(
     root: Path,
     site_dir: Path,
@@ -145,20 +197,63 @@ def build_site(
     search: Search | None = None,
 ) -> bool:
     """Build, sanitise, index for search (when `search` is given) and swap in the site;
-    False (and why, in Swedish) on failure."""
+    False (and why, in Swedish) on failure. Whatever fails, no fresh folder is left."""
     chosen = BUILDERS[builder]
     if not chosen.available():
         print(chosen.missing(), file=sys.stderr)
         return False
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
-    timings = Timings() if timings is None else timings
+    fresh: Path | None = None
+    lock = None
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(site_dir)
+        fresh = Path(tempfile.mkdtemp(prefix=site_dir.name + ".", dir=site_dir.parent))
+        lock = open(fresh / MARKER, "wb")  # noqa: SIM115 - held until the swap
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _build_into(root, fresh, chosen, timings or Timings(), search):
+            return False
+        _swap(fresh, site_dir)
+        fresh = None
+        (site_dir / MARKER).unlink(missing_ok=True)
+        return True
+    except OSError as exc:
+        if not is_disk_error(exc):
+            raise
+        print(disk_message(exc, site_dir.parent, site_dir, _room(site_dir, fresh)), file=sys.stderr)
+        if site_dir.is_dir():
+            print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
+        return False
+    finally:
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        if lock is not None:
+            lock.close()
+
+
+def _room(site_dir: Path, fresh: Path | None) -> str:
+    """How much room a build needs: as much as the previous site (which stays until the
+    new one is whole), else more than the fresh folder held when the disk was full."""
+    previous, partial = tree_size(site_dir), tree_size(fresh)
+    if previous > partial:
+        return (
+            f"Bygget behöver omkring {size_text(previous)} ledigt utrymme – lika mycket som "
+            "förra versionen av webbplatsen, som ligger kvar tills den nya är klar."
+        )
+    return (
+        f"Bygget behöver mer än {size_text(partial)} ledigt utrymme – så mycket hann det "
+        "skriva innan disken tog slut."
+    )
+
+
+def _build_into(
+    root: Path, fresh: Path, chosen: Builder, timings: Timings, search: Search | None
+) -> bool:
     try:
         with timings.stage(chosen.name):
             chosen.run(root, fresh)
     except BuildFailed as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
+        _disk_full_check(fresh)
         print(f"sluss: {chosen.label}-bygget misslyckades: {exc}", file=sys.stderr)
         print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
         return False
@@ -170,15 +265,39 @@ def build_site(
             with timings.stage("search"):
                 index_site(fresh, search, chosen.lead)
         except SearchIndexFailed as exc:
-            shutil.rmtree(fresh, ignore_errors=True)
+            _disk_full_check(fresh)
             print(f"sluss: sökindexet kunde inte byggas (Pagefind): {exc}", file=sys.stderr)
             print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
             return False
     fresh.chmod(0o755)
+    return True
+
+
+def _disk_full_check(fresh: Path) -> None:
+    """A builder in a process of its own (ProperDocs, Zensical, Pagefind) reports a full
+    or read-only disk only in its own words: ask the disk whether it was that."""
+    try:
+        probe = fresh / ".sluss-prov"
+        with open(probe, "wb") as file:
+            file.write(b"\0" * 65536)
+            file.flush()
+            os.fsync(file.fileno())
+        probe.unlink()
+    except OSError as exc:
+        if is_disk_error(exc):
+            raise  # build_site says so
+
+
+def _swap(fresh: Path, site_dir: Path) -> None:
+    """Put `fresh` in site_dir's place; the previous site stays if that fails."""
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)
-    fresh.rename(site_dir)
+    try:
+        fresh.rename(site_dir)
+    except OSError:
+        if old.exists():
+            old.rename(site_dir)
+        raise
     shutil.rmtree(old, ignore_errors=True)
-    return True

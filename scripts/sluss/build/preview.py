@@ -83,6 +83,7 @@ def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdoc
     os.close(handle)
     lock = FileLock(Path(lock_file))
     _build_under(lock)
+    _answer_only_local_hosts()
     watcher = _Watcher(root, lang, generated, lock)
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
@@ -155,6 +156,41 @@ def _build_under(lock: FileLock) -> None:
             build(*args, **kwargs)
 
     mkdocs.commands.serve.build = locked  # type: ignore[attr-defined]
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def local_host(host: str, port: int) -> bool:
+    """Whether a request's `Host:` names this machine's preview: 127.0.0.1, localhost or
+    [::1], with the preview's port (a browser leaves out only port 80)."""
+    name, _, given = host.strip().lower().rpartition(":")
+    if not name or "]" in given:  # no port (an IPv6 address without one too)
+        name, given = host.strip().lower(), "80"
+    return name in LOCAL_HOSTS and given == str(port)
+
+
+def _answer_only_local_hosts() -> None:
+    """MkDocs' preview server answers any `Host:`, so a page on another site could reach
+    it through a name that resolves to 127.0.0.1 (DNS rebinding); and a path with a NUL
+    in it fails as its 500. Its server class, as MkDocs' serve looks it up, is replaced
+    by one that refuses other hosts (421) and answers such paths 404."""
+    import mkdocs.commands.serve
+    from mkdocs.livereload import LiveReloadServer
+
+    class LocalServer(LiveReloadServer):
+        def serve_request(self, environ: Any, start_response: Any) -> Any:
+            if not local_host(environ.get("HTTP_HOST", ""), self.server_port):
+                start_response(
+                    "421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")]
+                )
+                return ["Förhandsvisningen svarar bara på 127.0.0.1 och localhost.\n".encode()]
+            if "\0" in environ.get("PATH_INFO", ""):
+                start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"Sidan finns inte.\n"]
+            return super().serve_request(environ, start_response)
+
+    mkdocs.commands.serve.LiveReloadServer = LocalServer  # type: ignore[attr-defined]
 
 
 def preview_url(root: Path, port: int) -> str:
