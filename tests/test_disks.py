@@ -201,23 +201,29 @@ def test_a_running_build_s_fresh_folder_is_not_removed(tmp_path: Path) -> None:
     assert not running.exists()
 
 
-def test_write_changed_replaces_a_file_whole_or_not_at_all(tmp_path: Path) -> None:
+def test_write_changed_replaces_a_file_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On a failed write the old file is kept as it was and no temporary file stays."""
+    import errno
+
+    from sluss.core import files
     from sluss.core.files import WriteFailed, write_changed
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.md").write_text("gammal\n")
     assert write_changed(tmp_path, {"a/x.md": "ny\n"}) == 1
     assert (tmp_path / "a" / "x.md").read_text() == "ny\n"
-    os.chmod(tmp_path / "a", 0o555)
-    try:
-        if os.access(tmp_path / "a", os.W_OK):
-            pytest.skip("root writes into a read-only folder: see the tmpfs tests")
-        with pytest.raises(WriteFailed) as failed:
-            write_changed(tmp_path, {"a/x.md": "nyare\n"})
-        assert "behörighet saknas" in failed.value.message()
-    finally:
-        os.chmod(tmp_path / "a", 0o755)
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full)
+    with pytest.raises(WriteFailed) as failed:
+        write_changed(tmp_path, {"a/x.md": "nyare\n"})
+    message = failed.value.message()
+    assert message.startswith(f"sluss: disken är full – {tmp_path / 'a' / 'x.md'} kunde inte")
+    assert "De genererade filerna behöver omkring 1 kB." in message
     assert (tmp_path / "a" / "x.md").read_text() == "ny\n"
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["x.md"]
 
