@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Iterable
 
 import markdown  # MkDocs' own Markdown: always installed with it
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sluss.content import scan
 from sluss.content.load import Item, parse_text
 from sluss.core.diagnostics import Diagnostic
@@ -361,3 +364,43 @@ def test_no_script_the_site_would_run_is_masked() -> None:
         if runs and not found:
             missed.append(body)
     assert missed == []
+
+
+# --- property: any valid number in any spelling -----------------------------------------
+
+_SEPARATORS = ["", "-", "+", " ", "\u00a0", "\u2013", "\u2011", "\u2212", ".", "/"]
+
+
+def _check_digit(nine: str) -> str:
+    return next(d for d in "0123456789" if scan.luhn_ok(nine + d))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+    serial=st.integers(0, 999),
+    coordination=st.booleans(),
+    century=st.booleans(),
+    separator=st.sampled_from(_SEPARATORS),
+    inside=st.sampled_from(["", "\u200b", "\u00ad"]),
+    before=st.sampled_from(["", "Nr ", "Ärende-", "(", "\n"]),
+)
+def test_any_valid_number_in_any_spelling_is_found(
+    day: dt.date,
+    serial: int,
+    coordination: bool,
+    century: bool,
+    separator: str,
+    inside: str,
+    before: str,
+) -> None:
+    dd = day.day + (60 if coordination else 0)
+    yymmdd = f"{day.year % 100:02d}{day.month:02d}{dd:02d}"
+    nine = yymmdd + f"{serial:03d}"
+    number = (f"{day.year // 100}" if century else "") + yymmdd[:4] + inside + yymmdd[4:]
+    text = f"{before}{number}{separator}{nine[6:]}{_check_digit(nine)} slut"
+    found = list(scan.find_personal_numbers(text))
+    assert [kind for _, kind in found] == [
+        "samordningsnummer" if coordination else "personnummer"
+    ], text
+    assert found[0][0] == len(before)
