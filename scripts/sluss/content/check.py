@@ -478,7 +478,7 @@ class _Checker:
             domains |= _domains(muni.data, with_contact=True)
         for items in self.repo.items.values():
             for item in items.values():
-                if item.readable and _has_contact(item.data):
+                if item.readable and "contact" in item.text and _has_contact(item.data):
                     own = domains | _domains(item.data)
                     for key, contact in _contact_blocks(item.data, ()):
                         self._contact(item, key, contact, mailboxes, own)
