@@ -19,7 +19,7 @@ from sluss.core.diagnostics import Diagnostic, diag
 from sluss.core.text import fenced_lines, may_hold_fence
 
 # What may stand between the parts of an identity number or a phone number: hyphens
-# of every kind (-, U+2010–U+2014 dashes, U+2011 the non-breaking one, U+2212 minus),
+# of every kind (-, the U+2010–U+2015 dashes, U+2011 the non-breaking one, U+2212 minus),
 # a plus (over a hundred years), a dot, a slash, a space, a no-break space.
 _SEP = "[-+./ \u00a0\u202f\u2010-\u2015\u2212]"
 # YYMMDD or YYYYMMDD (the date's parts perhaps split by one separator, the same each
@@ -93,7 +93,8 @@ class _Where:
 
 def _visible(text: str) -> tuple[str, list[int] | None]:
     """The text without invisible characters, and where each kept character stood."""
-    # `in` is a fast search, and instant on a text of Latin-1 letters only (most of them).
+    # `in` is a fast search, and instant for a character above U+00FF in a text of Latin-1
+    # letters only (most texts).
     if not any(ch in text for ch in _INVISIBLE_CHARS):
         return text, None
     kept = [k for k, ch in enumerate(text) if not _INVISIBLE.match(ch)]
