@@ -244,6 +244,8 @@ FRAGMENTS = [
     *("19121212-1212", "121212+1212", "anna.andersson@skovde.se", "070-123 45 67"),
     *("+46 70 123 45 67", "javascript:", "data:", "JaVaScRiPt :", "on", "=", '"', "'", "\x00"),
     *(" onload=", "<a", "\u2028", "\ufeff", "å", "\\", "`", "{: .class }", "*[HTML]: x"),
+    *("121212\u20131212", "1212\u200b12 1212", "anna&#64;gmail.com", "(070) 123 45 67"),
+    *("+46 (0)70-123 45 67", "\u2011", "\u2212", "\u00a0"),
 ]
 BODIES = st.one_of(
     st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=20), max_size=80).map("".join),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Iterable
 
 import markdown  # MkDocs' own Markdown: always installed with it
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sluss.content import scan
 from sluss.content.load import Item, parse_text
 from sluss.core.diagnostics import Diagnostic
@@ -56,11 +59,61 @@ def test_personal_number_kind(
 def test_personal_numbers_point_at_the_number_and_skip_longer_numbers() -> None:
     body = (
         "Nummer 19121212-1212 här.\n"
-        "Ärende 119121212-1212 och 19121212-12120 och ref-121212-1212 är längre tal.\n"
+        "Ärende 119121212-1212 och 19121212-12120 och ref 1-121212-1212 är längre tal.\n"
         "I följd: 1212121212.\n"
     )
     found = positions(scan.personal_numbers(item(body)))
     assert found == [(5, 8, "personal-number"), (7, 10, "personal-number")]
+
+
+# Every spelling the hostile review used (and a few more): each one is found.
+SPELLINGS = [
+    "121212-1212",
+    "19121212-1212",
+    "1212121212",
+    "191212121212",
+    "121212+1212",
+    "121212 1212",
+    "121212\u00a01212",
+    "121212\u20131212",  # en dash
+    "121212\u20111212",  # non-breaking hyphen
+    "121212\u22121212",  # minus sign
+    "121212.1212",
+    "121212/1212",
+    "12.12.12-1212",
+    "1912-12-12-1212",
+    "1912\u200b1212-1212",  # zero-width space
+    "12121\u00ad2-1212",  # soft hyphen
+    "121272-1235",  # samordningsnummer
+]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_every_spelling_of_a_personal_number_is_found(spelling: str) -> None:
+    for text in (spelling, f"Ärende-{spelling}.", f"(nr {spelling})"):
+        found = list(scan.find_personal_numbers(text))
+        assert len(found) == 1, text
+        assert text[found[0][0] :].startswith(spelling[:4]), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-01-01–2025-12-31",
+        "2025-01-01 – 2025-12-31",
+        "ordernummer 4500-123456",
+        "kommunkod 1496, länskod 14",
+        "12 500 kr, 1 212 121 kr",
+        "2019, 2020, 2021 och 2022",
+        "växeln 0500-49 70 00",
+        "19121212-1213",  # wrong check digit
+        "212000-1355",  # an organisation number
+        "1-121212-1212",  # part of a longer number
+        "121212-12120",
+    ],
+)
+def test_near_misses_are_no_personal_numbers(text: str) -> None:
+    assert list(scan.find_personal_numbers(text)) == []
 
 
 def test_personal_number_in_front_matter_is_found_too() -> None:
@@ -177,7 +230,7 @@ def test_scans_finish_on_long_runs(body: str) -> None:
 # --- personal contact details -------------------------------------------------------
 
 
-def test_personal_email_and_mobile_outside_contact_are_warned() -> None:
+def test_personal_email_outside_contact_is_warned_and_mobiles_refused() -> None:
     head = (
         "---\ntitle: Idé om bygglov\ncontact:\n  email: per.olsson@skovde.se\n"
         "  phone: 070-111 22 33\n---\n"
@@ -193,7 +246,69 @@ def test_personal_email_and_mobile_outside_contact_are_warned() -> None:
         (7, 47, "personal-phone", "070-123 45 67"),
         (7, 67, "personal-phone", "+46 70 123 45 68"),
     ]
-    assert all(d.level == "warning" for d in found)
+    assert [d.level for d in found] == ["warning", "error", "error"]
+
+
+MOBILES = [
+    "070-123 45 67",
+    "0701-23 45 67",
+    "0701234567",
+    "070 123 45 67",
+    "070.123.45.67",
+    "070/123 45 67",
+    "070\u00a0123\u00a045\u00a067",
+    "(070) 123 45 67",
+    "+46 70 123 45 67",
+    "+46 (0)70-123 45 67",
+    "+46701234567",
+    "0046 70 123 45 67",
+]
+
+
+@pytest.mark.parametrize("spelling", MOBILES)
+def test_every_spelling_of_a_mobile_number_is_found(spelling: str) -> None:
+    found = list(scan.personal_contacts(item(f"Ring {spelling} i dag.\n"), frozenset()))
+    assert [(d.code, d.column, dict(d.args)["value"]) for d in found] == [
+        ("personal-phone", 6, spelling)
+    ]
+    assert scan.phone_digits(spelling) == "0701234567" and scan.is_mobile(spelling)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Växel 0500-49 70 00.",
+        "Mellan 2025-07-01 och 2025-07-31.",
+        "Kl. 07.30–08.00, 2007 och 2070.",
+        "Ordernummer 1070123456 och 0707-1234.",
+        "Pris 46 700 kr.",
+    ],
+)
+def test_near_misses_are_no_mobile_numbers(text: str) -> None:
+    assert list(scan.personal_contacts(item(text + "\n"), frozenset())) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anna@gmail.com",
+        "kalle123@hotmail.com",
+        "Anna.S@Outlook.com",
+        "anna&#64;gmail.com",
+        "anna&#x40;icloud.com",
+        "anna&commat;live.se",
+    ],
+)
+def test_webmail_addresses_are_refused(text: str) -> None:
+    found = list(scan.personal_contacts(item(f"Skriv till {text}.\n"), frozenset()))
+    assert [(d.code, d.level, d.column) for d in found] == [("private-email", "error", 12)]
+
+
+def test_entity_encoded_personal_address_is_warned() -> None:
+    found = list(scan.personal_contacts(item("Till anna.svensson&#64;skovde.se.\n"), frozenset()))
+    assert [(d.code, dict(d.args)["value"]) for d in found] == [
+        ("personal-email", "anna.svensson@skovde.se")
+    ]
 
 
 def test_contacts_nested_in_lists_are_allowed() -> None:
@@ -249,3 +364,43 @@ def test_no_script_the_site_would_run_is_masked() -> None:
         if runs and not found:
             missed.append(body)
     assert missed == []
+
+
+# --- property: any valid number in any spelling -----------------------------------------
+
+_SEPARATORS = ["", "-", "+", " ", "\u00a0", "\u2013", "\u2011", "\u2212", ".", "/"]
+
+
+def _check_digit(nine: str) -> str:
+    return next(d for d in "0123456789" if scan.luhn_ok(nine + d))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+    serial=st.integers(0, 999),
+    coordination=st.booleans(),
+    century=st.booleans(),
+    separator=st.sampled_from(_SEPARATORS),
+    inside=st.sampled_from(["", "\u200b", "\u00ad"]),
+    before=st.sampled_from(["", "Nr ", "Ärende-", "(", "\n"]),
+)
+def test_any_valid_number_in_any_spelling_is_found(
+    day: dt.date,
+    serial: int,
+    coordination: bool,
+    century: bool,
+    separator: str,
+    inside: str,
+    before: str,
+) -> None:
+    dd = day.day + (60 if coordination else 0)
+    yymmdd = f"{day.year % 100:02d}{day.month:02d}{dd:02d}"
+    nine = yymmdd + f"{serial:03d}"
+    number = (f"{day.year // 100}" if century else "") + yymmdd[:4] + inside + yymmdd[4:]
+    text = f"{before}{number}{separator}{nine[6:]}{_check_digit(nine)} slut"
+    found = list(scan.find_personal_numbers(text))
+    assert [kind for _, kind in found] == [
+        "samordningsnummer" if coordination else "personnummer"
+    ], text
+    assert found[0][0] == len(before)

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from math import isfinite
 from pathlib import Path
@@ -464,6 +464,46 @@ class _Checker:
 
     # --- across files ------------------------------------------------------------
 
+    def contacts(self) -> None:
+        """`contact.email` a function mailbox, `contact.phone` no mobile number.
+
+        A function mailbox is listed in `function_mailboxes` (or is the coordinator's), or
+        lies at the domain of a municipality (its website or its contact address) or of
+        the organisation's own website. Webmail addresses are reported by the text scan.
+        """
+        config = self.repo.config
+        mailboxes = config.function_mailboxes | {config.coordinator_email.lower()}
+        domains: set[str] = set()
+        for muni in self.repo.items.get("municipalities", {}).values():
+            domains |= _domains(muni.data, with_contact=True)
+        for items in self.repo.items.values():
+            for item in items.values():
+                if item.readable and "contact" in item.text and _has_contact(item.data):
+                    own = domains | _domains(item.data)
+                    for key, contact in _contact_blocks(item.data, ()):
+                        self._contact(item, key, contact, mailboxes, own)
+
+    def _contact(
+        self,
+        item: Item,
+        key: Key,
+        contact: dict[str, Any],
+        mailboxes: frozenset[str] | set[str],
+        domains: set[str],
+    ) -> None:
+        email, phone = contact.get("email"), contact.get("phone")
+        if isinstance(email, str) and EMAIL.match(email.strip()):
+            address = email.strip().lower()
+            domain = address.rpartition("@")[2]
+            if not (
+                address in mailboxes
+                or domain in scan.WEBMAIL_DOMAINS
+                or any(domain == d or domain.endswith("." + d) for d in domains)
+            ):
+                self.report(item, (*key, "email"), "contact-email-not-function", value=address)
+        if isinstance(phone, str) and scan.is_mobile(phone):
+            self.report(item, (*key, "phone"), "contact-phone-mobile", value=phone.strip())
+
     def references(self) -> None:
         items = self.repo.items
         for ref in self.refs:
@@ -520,6 +560,38 @@ class _Checker:
                     self.report(
                         innovation, ("adopters", i, "municipality"), "owner-adopter", value=owner
                     )
+
+
+def _has_contact(data: object) -> bool:
+    if isinstance(data, dict):
+        return "contact" in data or any(_has_contact(v) for v in data.values())
+    return isinstance(data, list) and any(_has_contact(v) for v in data)
+
+
+def _contact_blocks(data: object, key: Key) -> Iterator[tuple[Key, dict[str, Any]]]:
+    """(key, block) of every `contact:` block anywhere in the front matter."""
+    if isinstance(data, dict):
+        contact = data.get("contact")
+        if isinstance(contact, dict):
+            yield (*key, "contact"), contact
+        for name, value in data.items():
+            if isinstance(value, dict | list):
+                yield from _contact_blocks(value, (*key, name))
+    elif isinstance(data, list):
+        for k, value in enumerate(data):
+            yield from _contact_blocks(value, (*key, k))
+
+
+def _domains(data: dict[str, Any], with_contact: bool = False) -> set[str]:
+    """The domains of an organisation: its website's host (and its contact address's)."""
+    found: set[str] = set()
+    website, contact = data.get("website"), data.get("contact")
+    if isinstance(website, str):
+        host = (urllib.parse.urlsplit(website.strip()).hostname or "").lower()
+        found.add(host.removeprefix("www."))
+    if with_contact and isinstance(contact, dict) and isinstance(contact.get("email"), str):
+        found.add(contact["email"].strip().lower().rpartition("@")[2])
+    return {d for d in found if "." in d and d not in scan.WEBMAIL_DOMAINS}
 
 
 def _every_field() -> list[Field]:
@@ -585,6 +657,7 @@ def check_repository(
         if item.readable:
             checker.item(item)
     checker.references()
+    checker.contacts()
     if similar:
         repo.diagnostics.extend(similar_idea_warnings(repo))
     repo.diagnostics.sort(key=Diagnostic.sort_key)
@@ -601,6 +674,7 @@ def check_item(repo: Repository, item: Item, today: dt.date | None = None) -> li
     checker = _Checker(scratch, today or dt.date.today())
     checker.item(item)
     checker.references()
+    checker.contacts()
     return [d for d in scratch.diagnostics if d.path == item.path and d.level == ERROR]
 
 
@@ -618,6 +692,10 @@ def _read(repo: Repository, collection: str, path: Path, rel: str, in_link: bool
     if not SLUG.match(path.stem) or path.suffix != ".md":
         suggestion = slugify(path.stem) + ".md"
         repo.diagnostics.append(diag(rel, 1, 1, "file-name", name=path.name, suggestion=suggestion))
+    for _, kind in scan.find_personal_numbers(path.stem):  # the page address, the id
+        repo.diagnostics.append(
+            diag(rel, 1, 1, "personal-number-in-name", name=path.name, kind=kind)
+        )
     item, problems = read_content(repo.root, collection, path, rel, in_link)
     repo.diagnostics.extend(problems)
     return item  # unreadable front matter: still an id others may refer to

@@ -18,10 +18,28 @@ from sluss.content.load import Item
 from sluss.core.diagnostics import Diagnostic, diag
 from sluss.core.text import fenced_lines, may_hold_fence
 
-# YYMMDD or YYYYMMDD, an optional - or +, then four digits; not inside a longer number.
-# The first digit comes first so that the search skips non-digits fast; the look-behind
-# after it says that digit does not continue a longer number.
-_PERSONAL_NUMBER = re.compile(r"(\d(?<![\d-]\d)\d{5}(?:\d\d)?)[-+]?(\d{4})(?!\d)")
+# What may stand between the parts of an identity number or a phone number: hyphens
+# of every kind (-, the U+2010–U+2015 dashes, U+2011 the non-breaking one, U+2212 minus),
+# a plus (over a hundred years), a dot, a slash, a space, a no-break space.
+_SEP = "[-+./ \u00a0\u202f\u2010-\u2015\u2212]"
+# YYMMDD or YYYYMMDD (the date's parts perhaps split by one separator, the same each
+# time), an optional separator, then four digits; not inside a longer number. The first
+# digit comes first so that the search skips non-digits fast; the look-behinds after it
+# say that digit does not continue a number (`2025-01-01`'s `01`), though a word and a
+# hyphen may come before (`Ärende-121212-1212`). The look-ahead rejects a number that
+# goes on (`2025-01-01–2025-12-31`, a date range, is no identity number).
+_PERSONAL_NUMBER = re.compile(
+    r"(\d(?<!\d\d)(?<!\d[-.,:/]\d)\d(?:\d\d)?)("
+    + _SEP
+    + r"?)(\d\d)\2(\d\d)"
+    + _SEP
+    + r"?(\d{4})(?!\d)(?!"
+    + _SEP
+    + r"\d)"
+)
+# Characters a browser does not show: a number split by one is still a number.
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -73,14 +91,31 @@ class _Where:
         return line, offset - self.starts[line - 1] + 1
 
 
+def _visible(text: str) -> tuple[str, list[int] | None]:
+    """The text without invisible characters, and where each kept character stood."""
+    # `in` is a fast search, and instant for a character above U+00FF in a text of Latin-1
+    # letters only (most texts).
+    if not any(ch in text for ch in _INVISIBLE_CHARS):
+        return text, None
+    kept = [k for k, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    return "".join(text[k] for k in kept), kept
+
+
+def find_personal_numbers(text: str) -> Iterator[tuple[int, str]]:
+    """(offset into `text`, kind) of every personnummer and samordningsnummer in it."""
+    seen, kept = _visible(text)
+    for m in _PERSONAL_NUMBER.finditer(seen):
+        digits = m.group(1)
+        century, yy = (digits[:2], digits[2:]) if len(digits) == 4 else (None, digits)
+        kind = personal_number_kind(century, yy + m.group(3) + m.group(4), m.group(5))
+        if kind:
+            yield (kept[m.start()] if kept else m.start()), kind
+
+
 def personal_numbers(item: Item) -> Iterator[Diagnostic]:
     where = _Where(item.text)
-    for m in _PERSONAL_NUMBER.finditer(item.text):
-        digits = m.group(1)
-        century, yymmdd = (digits[:2], digits[2:]) if len(digits) == 8 else (None, digits)
-        kind = personal_number_kind(century, yymmdd, m.group(2))
-        if kind:
-            yield diag(item.path, *where(m.start()), "personal-number", kind=kind)
+    for start, kind in find_personal_numbers(item.text):
+        yield diag(item.path, *where(start), "personal-number", kind=kind)
 
 
 # --- HTML and URLs that can run code ------------------------------------------
@@ -140,15 +175,80 @@ def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
         yield diag(item.path, *where(offset + start), code, found=what)
 
 
-# --- Personal contact details outside contact blocks ------------------------------
+# --- Personal contact details ----------------------------------------------------
 
-# An address is found at its @ and its local part read backwards: a regex starting
-# with the local part backtracks over every long word of the text.
+# Webmail domains: an address there belongs to a person, never to a function, so it is
+# refused everywhere (also in contact:). Extend the list when a new one turns up.
+WEBMAIL_DOMAINS = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.se",
+        "outlook.com",
+        "outlook.se",
+        "live.com",
+        "live.se",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.se",
+        "ymail.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "telia.com",
+        "spray.se",
+        "bredband.net",
+        "bredband2.com",
+        "comhem.se",
+        "tele2.se",
+        "passagen.se",
+        "home.se",
+        "glocalnet.net",
+        "bahnhof.se",
+        "protonmail.com",
+        "proton.me",
+        "pm.me",
+        "gmx.com",
+        "gmx.net",
+        "gmx.de",
+        "mail.com",
+        "tutanota.com",
+        "tuta.io",
+        "fastmail.com",
+        "zoho.com",
+        "yandex.com",
+        "hey.com",
+    ]
+)
+
+# An address is found at its @ (or an @ written as an HTML entity, which a browser shows
+# as @) and its local part read backwards: a regex starting with the local part
+# backtracks over every long word of the text.
 _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL_ENTITY = re.compile(r"&(?:#0*64|#[xX]0*40|commat);[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 _PERSONAL_LOCAL = re.compile(r"^[a-zåäöéü]{2,}[._-][a-zåäöéü]{2,}(?:[._-][a-zåäöéü]+)?$", re.I)
-_MOBILE = re.compile(r"(?:\+46[ -]?7\d|07\d)[ -]?\d{3}[ -]?\d{2}[ -]?\d{2}(?!\d)")
-_MOBILE_START = re.compile(r"07\d")  # starts with a fixed text: found by a fast search
+# A Swedish mobile number (07x, +46 7x, 0046 7x, +46 (0)7x, (07x)) and seven more digits,
+# each perhaps after one separator: `0701-23 45 67`, `070.123.45.67`, `070/123 45 67`.
+_PHONE_SEP = "[- ./\u00a0\u202f\u2010-\u2015\u2212]"
+_MOBILE = re.compile(
+    r"(?:(?:\+|00)46" + _PHONE_SEP + r"?(?:\(0\)" + _PHONE_SEP + r"?)?7\d|\(07\d\)|07\d)"
+    r"(?:" + _PHONE_SEP + r"?\d){7}(?!\d)(?!" + _PHONE_SEP + r"\d)"
+)
+
+
+def phone_digits(phone: str) -> str:
+    """The number as dialled inside Sweden: `+46 (0)70-123 45 67` → `0701234567`."""
+    digits = re.sub(r"\D", "", phone.replace("(0)", ""))
+    if phone.lstrip().startswith("+46"):
+        return "0" + digits[2:]
+    return "0" + digits[4:] if digits.startswith("0046") else digits
+
+
+def is_mobile(phone: str) -> bool:
+    return phone_digits(phone).startswith("07")
 
 
 def _contact_values(data: object, key: str) -> set[str]:
@@ -169,28 +269,57 @@ def _contact_values(data: object, key: str) -> set[str]:
     return found
 
 
+def _addresses(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, address in lower case) of every e-mail address, encoded @ too."""
+    matches = [(m.start(), m.end(), "@") for m in _EMAIL_DOMAIN.finditer(text)]
+    if "&" in text and ("&#" in text or "&commat;" in text):
+        matches += [(m.start(), m.end(), "&") for m in _EMAIL_ENTITY.finditer(text)]
+        matches.sort()
+    for at, end, how in matches:
+        start = at
+        while start > 0 and text[start - 1] in _EMAIL_LOCAL:
+            start -= 1
+        domain = text[at + 1 : end] if how == "@" else text[text.index(";", at) + 1 : end]
+        yield start, f"{text[start:at]}@{domain}".lower()
+
+
+def _mobile_numbers(text: str) -> Iterator[re.Match[str]]:
+    """`_MOBILE` tried only where a `07` or a `46` is (fast searches), not at every
+    character: dates hold `07` often, but a file holds few of either."""
+    starts: set[int] = set()
+    for needle, before in (("07", (0, 1)), ("46", (1, 2))):  # `(07…`, `+46`, `0046`
+        at = text.find(needle)
+        while at >= 0:
+            starts.update(at - k for k in before if at - k >= 0)
+            at = text.find(needle, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start < end or (start > 0 and text[start - 1] in "0123456789+"):
+            continue  # inside the number before, or part of a longer number
+        m = _MOBILE.match(text, start)
+        if m:
+            end = m.end()
+            yield m
+
+
 def personal_contacts(item: Item, function_mailboxes: frozenset[str]) -> Iterator[Diagnostic]:
     text, where = item.text, _Where(item.text)
     allowed_mail: set[str] | None = None  # the contact blocks are read at the first address
-    for m in _EMAIL_DOMAIN.finditer(text):
-        start = m.start()
-        while start > 0 and text[start - 1] in _EMAIL_LOCAL:
-            start -= 1
-        address = text[start : m.end()].lower()
+    for start, address in _addresses(text):
+        local, _, domain = address.partition("@")
+        if domain in WEBMAIL_DOMAINS:
+            yield diag(item.path, *where(start), "private-email", value=address)
+            continue
         if allowed_mail is None:
             allowed_mail = _contact_values(item.data, "email") | function_mailboxes
-        if address in allowed_mail or not _PERSONAL_LOCAL.match(address.split("@")[0]):
+        if address in allowed_mail or not _PERSONAL_LOCAL.match(local):
             continue
         yield diag(item.path, *where(start), "personal-email", value=address)
-    if "+46" not in text and not _MOBILE_START.search(text):  # dates hold 07 often
-        return
     allowed_phone: set[str] | None = None
-    for m in _MOBILE.finditer(text):
-        if m.start() > 0 and text[m.start() - 1] in "0123456789+":
-            continue  # part of a longer number
+    for m in _mobile_numbers(text):
         if allowed_phone is None:
-            allowed_phone = {re.sub(r"\D", "", p) for p in _contact_values(item.data, "phone")}
-        if re.sub(r"\D", "", m.group(0)) in allowed_phone:
+            allowed_phone = {phone_digits(p) for p in _contact_values(item.data, "phone")}
+        if phone_digits(m.group(0)) in allowed_phone:
             continue
         yield diag(item.path, *where(m.start()), "personal-phone", value=m.group(0))
 

@@ -358,6 +358,14 @@ MESSAGES: dict[str, Message] = {
         "Remove the number. Identity numbers must never be published; "
         "remove it from the Git history too.",
     ),
+    "personal-number-in-name": _m(
+        'filnamnet "{name}" innehåller ett {kind}',
+        'the file name "{name}" contains a personal identity number ({kind})',
+        "Byt namn på filen: namnet blir sidans adress och id:t i öppna data. "
+        "Ta också bort den gamla filen ur Git-historiken.",
+        "Rename the file: the name becomes the page address and the open-data id. "
+        "Remove the old file from the Git history too.",
+    ),
     "dangerous-html": _m(
         "HTML som kan köra kod är inte tillåten: {found}",
         "HTML that can run code is not allowed: {found}",
@@ -384,11 +392,34 @@ MESSAGES: dict[str, Message] = {
         WARNING,
     ),
     "personal-phone": _m(
-        "mobilnumret {value} står utanför ett contact-block",
-        "the mobile number {value} is outside a contact block",
-        "Använd växelnumret, eller lägg numret i contact: (med personens samtycke).",
-        "Use the switchboard number, or put it in contact: (with consent).",
-        WARNING,
+        "mobilnumret {value} är en persons nummer och får inte publiceras",
+        "the mobile number {value} is a person's number and must not be published",
+        "Ange växelnumret eller en funktions nummer (t.ex. 0500-49 80 00) i stället.",
+        "Give the switchboard or a function's number (e.g. 0500-49 80 00) instead.",
+    ),
+    "private-email": _m(
+        "e-postadressen {value} är en privat adress (webbmejl) och får inte publiceras",
+        "the e-mail address {value} is a private (webmail) address and must not be published",
+        "Använd en funktionsbrevlåda hos kommunen eller organisationen, "
+        "t.ex. innovation@kommun.se.",
+        "Use a function mailbox of the municipality or organisation, "
+        "e.g. innovation@municipality.se.",
+    ),
+    "contact-email-not-function": _m(
+        '"contact.email": {value} är ingen funktionsbrevlåda',
+        '"contact.email": {value} is not a function mailbox',
+        "Kontaktadressen ska vara en funktionsbrevlåda: en adress i function_mailboxes i "
+        "sluss.yml eller en adress på en kommuns domän (som i municipalities/).",
+        "The contact address must be a function mailbox: one listed in function_mailboxes "
+        "in sluss.yml, or an address at a municipality's domain (as in municipalities/).",
+    ),
+    "contact-phone-mobile": _m(
+        '"contact.phone": {value} är ett mobilnummer',
+        '"contact.phone": {value} is a mobile number',
+        "Ange växelnumret eller en funktions nummer (t.ex. 0500-49 80 00), inte en persons "
+        "mobilnummer (07…).",
+        "Give the switchboard or a function's number (e.g. 0500-49 80 00), not a person's "
+        "mobile number (07…).",
     ),
     "summary-markup": _m(
         "sammanfattningen innehåller {found}; den visas som ren text",

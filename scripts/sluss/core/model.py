@@ -187,8 +187,8 @@ def _contact(required: bool) -> Field:
         Kind.OBJECT,
         _t("Kontakt", "Contact"),
         _t(
-            "Vem man vänder sig till. Använd helst en funktionsbrevlåda.",
-            "Who to contact. Prefer a function mailbox.",
+            "Vem man vänder sig till: en funktionsbrevlåda och växeln.",
+            "Who to contact: a function mailbox and the switchboard.",
         ),
         required=required,
         fields=(
@@ -196,7 +196,10 @@ def _contact(required: bool) -> Field:
                 "email",
                 Kind.EMAIL,
                 _t("E-post", "E-mail"),
-                _t("E-postadress, helst en funktionsbrevlåda", "E-mail, preferably a shared one"),
+                _t(
+                    "En funktionsbrevlåda (i function_mailboxes eller på en kommuns domän)",
+                    "A function mailbox (in function_mailboxes or at a municipality's domain)",
+                ),
                 example="innovation@skovde.se",
                 required=True,
             ),
@@ -219,7 +222,10 @@ def _contact(required: bool) -> Field:
                 "phone",
                 Kind.STRING,
                 _t("Telefon", "Phone"),
-                _t("Telefonnummer, helst växeln", "Phone number, preferably the switchboard"),
+                _t(
+                    "Växeln eller en funktions nummer, aldrig ett mobilnummer",
+                    "The switchboard or a function's number, never a mobile number",
+                ),
                 example="0500-49 80 00",
                 max=40,
             ),
