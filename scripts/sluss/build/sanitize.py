@@ -150,11 +150,14 @@ def clean_page(page: str, lead: str = "") -> tuple[str, bool]:
     return page[:start] + after + page[end:], removed
 
 
-def sanitize_site(site: Path, lead: str = "") -> list[str]:
+def sanitize_site(site: Path, lead: str = "", since: float | None = None) -> list[str]:
     """Clean every page of a built site in place; the pages that lost markup. `lead`:
-    the theme's own markup at the start of every article, if its builder writes one."""
+    the theme's own markup at the start of every article, if its builder writes one;
+    `since`: only the pages written since then (a preview's rebuild)."""
     lost = []
     for path in sorted(site.rglob("*.html")):
+        if since is not None and path.stat().st_mtime < since:
+            continue
         text = path.read_text(encoding="utf-8")
         cleaned, removed = clean_page(text, lead)
         if cleaned != text:
