@@ -159,6 +159,36 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         6,
         26,
     ),
+    # Script and other hosts through attribute lists and encoded addresses (issue 18).
+    "attribute-list-title": (
+        GOOD.replace(
+            "title: Sms-påminnelse om bygglov", """title: 'Test {: autofocus onfocus="x" }'"""
+        )
+        + "---\nText.\n",
+        "dangerous-attribute",
+        2,
+        27,
+    ),
+    "attribute-list-body": (
+        GOOD + '---\nText.\n{: autofocus onfocus="x" onmouseover="y" }\n',
+        "dangerous-attribute",
+        11,
+        14,
+    ),
+    "entity-script": (GOOD + '---\n<a href="jav&#x61;script:x">a</a>\n', "dangerous-url", 10, 10),
+    "tab-script": (GOOD + "---\n[a](java&#9;script:x)\n", "dangerous-url", 10, 5),
+    "remote-image-tab": (
+        GOOD + "---\n![a](h&#9;ttps://tracker.example/p.gif)\n",
+        "remote-resource",
+        10,
+        6,
+    ),
+    "remote-image-newline": (
+        GOOD + '---\n<img src="/&#10;/tracker.example/p.gif">\n',
+        "remote-resource",
+        10,
+        11,
+    ),
 }
 # Files that must be read without any error: hostile only in size or encoding.
 VALID = {"big-valid": big_valid(900_000)}

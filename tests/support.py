@@ -489,8 +489,9 @@ PAYLOAD = f"""
 
 <base href="https://example.org/">
 """
-# In a content file, past the checker: the title, the summary, entity-encoded links, the
-# theme's configuration taken over, and an image from another host.
+# In a content file, past the checker: the title and the summary (shown as text). The
+# checker refuses the body (entity-encoded links, the theme's configuration taken over, an
+# image from another host): it goes into the generated page, after PAYLOAD.
 TITLE = 'Lokaler <img src=x onerror="window.pwned=[`t`]"> & <script>window.pwned=[`s`]</script>'
 SUMMARY = "Sammanfattning <img src=x onerror=window.pwned=[`summary`]> om lokaler."
 # Material reads its configuration from the first #__config in the page, and content
@@ -541,20 +542,26 @@ LEFT_OVER = """() => {
 
 def build_hostile(root: Path, builder: str = "mkdocs") -> tuple[Path, str, str]:
     """Hostile content in the portal copy at `root`, built with `builder`: the first idea
-    gets TITLE, SUMMARY and BODY (they slip past the checker), and its generated page
-    PAYLOAD. The site, the idea's page (URL path) and the build's standard error."""
+    gets TITLE and SUMMARY (they slip past the checker), and its generated page PAYLOAD
+    and BODY. The site, the idea's page (URL path) and the build's standard error."""
     from sluss.content.check import check_repository
 
     idea = sorted((root / "ideas").glob("*.md"))[0]
     text = idea.read_text(encoding="utf-8")
     text = re.sub(r"^title:.*$", "title: " + json.dumps(TITLE), text, count=1, flags=re.M)
     text = re.sub(r"^summary:.*$", "summary: " + json.dumps(SUMMARY), text, count=1, flags=re.M)
-    idea.write_text(text + BODY, encoding="utf-8")
+    idea.write_text(text, encoding="utf-8")
     found = [d for d in check_repository(root).diagnostics if d.path == f"ideas/{idea.name}"]
     assert not [d for d in found if d.level == "error"], found  # it slips past the checker
     page = root / f"docs/slussen/ideer/{idea.stem}.md"
     result = run_python(
-        HOSTILE_BUILD, str(root), str(page), PAYLOAD, builder, cwd=root, env=build_env(root)
+        HOSTILE_BUILD,
+        str(root),
+        str(page),
+        PAYLOAD + BODY,
+        builder,
+        cwd=root,
+        env=build_env(root),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site", f"slussen/ideer/{idea.stem}/", result.stderr

@@ -409,3 +409,111 @@ def test_the_build_reports_the_page_it_had_to_clean(hostile: tuple[Path, str, st
     for left in (r"<(script|iframe|form|style|object|base|math|noscript)\b", r"<[^<>]*\son\w+\s*="):
         assert not re.search(left, article, re.I), left
     assert not re.search(r"(href|src)=\"\s*(javascript|data):", article, re.I)
+
+
+# --- what the checker accepts is harmless under every build (issue 18) -------------------
+
+# Hostile and harmless fields and bodies, one idea each. The checker must refuse those that
+# would run a script or ask another host; whatever it accepts must do neither, under
+# `sluss build` and under a plain `mkdocs build` of the generated tree (README offers it).
+EDGE_MARK = "(window.pwned=window.pwned||[]).push"
+EDGE: dict[str, dict[str, str]] = {
+    "titel-attribut": {"title": f'Lokaler {{: tabindex="0" autofocus onfocus="{EDGE_MARK}(1)" }}'},
+    "titel-klasser": {"title": "Lokaler {: .md-button #__search tabindex=0 }"},
+    "sammanfattning-ruta": {"summary": '!!! danger "Varning"'},
+    "text-attribut": {
+        "body": f'Text.\n{{: tabindex="0" autofocus onfocus="{EDGE_MARK}(2)" '
+        f'onmouseover="{EDGE_MARK}(3)" }}\n'
+    },
+    "rubrik-attribut": {
+        "body": f'## Rubrik {{: tabindex="0" autofocus onfocus="{EDGE_MARK}(4)" }}\n'
+    },
+    "kodad-lank": {"body": f'<a id="l" href="jav&#x61;script:{EDGE_MARK}(5)">Boka</a>\n'},
+    "tabb-lank": {"body": f"[Boka](java&#9;script:{EDGE_MARK}(6))\n"},
+    "tabb-bild": {"body": "![p](h&#9;ttps://tracker.example/p.gif)\n"},
+    "radbrytning-bild": {"body": '<img src="/&#10;/tracker.example/p.gif" alt="p">\n'},
+    "klamrar": {
+        "body": "Text med {klamrar} och en lista:\n{: .sluss-lead }\n\n[Skövde](https://skovde.se)\n"
+    },
+}
+EDGE_REFUSED = set(EDGE) - {"titel-klasser", "sammanfattning-ruta", "klamrar"}
+
+
+@pytest.fixture(scope="module")
+def edge_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[Path]]:
+    """The ideas the checker accepts, and the sites: `sluss build`'s and a plain MkDocs
+    build of the same generated tree."""
+    import json
+    import subprocess
+    import sys
+
+    from sluss.content.check import check_repository
+
+    from support import build_portal
+
+    root = copy_portal(tmp_path_factory.mktemp("edge") / "portal")
+    template = sorted((root / "ideas").glob("*.md"))[0].read_text(encoding="utf-8")
+    head, body = template.split("\n---\n", 1)
+    for name, fields in EDGE.items():
+        text = re.sub(
+            r"^title:.*$",
+            "title: " + json.dumps(fields.get("title", f"Kantfall {name}")),
+            head,
+            count=1,
+            flags=re.M,
+        )
+        if "summary" in fields:
+            text = re.sub(
+                r"^summary:.*$",
+                "summary: " + json.dumps(fields["summary"]),
+                text,
+                count=1,
+                flags=re.M,
+            )
+        (root / "ideas" / f"kant-{name}.md").write_text(
+            text + "\n---\n" + fields.get("body", body), encoding="utf-8"
+        )
+    refused = {
+        d.path.removeprefix("ideas/kant-").removesuffix(".md")
+        for d in check_repository(root).diagnostics
+        if d.level == "error"
+    }
+    assert refused == EDGE_REFUSED
+    for name in refused:
+        (root / "ideas" / f"kant-{name}.md").unlink()
+    result = build_portal(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "plain" / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert plain.returncode == 0, plain.stderr
+    return sorted(set(EDGE) - refused), [root / "site", root / "plain" / "site"]
+
+
+@pytest.mark.slow  # two builds of their own
+def test_what_the_checker_accepts_runs_no_script_and_asks_no_other_host(
+    edge_sites: tuple[list[str], list[Path]], browser: Any
+) -> None:
+    accepted, sites = edge_sites
+    dialogs: list[str] = []
+    for site in sites:
+        with serve(site, site_prefix(sites[0].parent)) as base_url:
+            session = Session(browser, base_url)
+            page = session.open(None)
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for name in accepted:
+                session.goto(page, f"slussen/ideer/kant-{name}/")
+                page.mouse.move(200, 400)
+                page.keyboard.press("Tab")
+                page.wait_for_timeout(100)
+                assert page.evaluate("window.pwned") is None, (site, name)
+                assert page.evaluate(LEFT_OVER) == [], (site, name)
+                article = page.inner_text("article")
+                assert "{" in article or name == "sammanfattning-ruta", (site, name)
+                assert page.locator("article .admonition.danger").count() == 0, (site, name)
+            assert not dialogs
+            session.close()
+        assert not session.foreign, session.foreign

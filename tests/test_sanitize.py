@@ -65,6 +65,13 @@ REMOVED = {
     '<img src="https://tracker.example/p.gif" alt="Bild">': "tracker",
     '<img src="//tracker.example/p.gif" alt="Bild">': "tracker",
     '<img src=" \\\\tracker.example/p.gif" alt="Bild">': "tracker",
+    # A browser drops tabs and line ends in a URL before reading its scheme and host.
+    '<img src="h&#9;ttps://tracker.example/p.gif" alt="Bild">': "tracker",
+    '<img src="/&#10;/tracker.example/p.gif" alt="Bild">': "tracker",
+    '<img src="https&#13;://tracker.example/p.gif" alt="Bild">': "tracker",
+    '<img src="&#1;&#x9;//tracker.example/p.gif" alt="Bild">': "tracker",
+    '<img src="h\tttps://tracker.example/p.gif" alt="Bild">': "tracker",
+    '<img src="/\n/tracker.example/p.gif" alt="Bild">': "tracker",
 }
 
 

@@ -150,3 +150,34 @@ def test_serve_with_another_builder_regenerates_a_changed_idea(
     assert "förhandsvisning på http://127.0.0.1:" in output
     assert "Traceback" not in output
     assert not list(root.glob(".sluss-zensical-*"))
+
+
+@pytest.mark.slow  # the preview builds the whole site first
+def test_serve_cleans_what_it_serves_as_the_build_does(tmp_path: Path) -> None:
+    """A hand-written page with HTML that runs code: the preview serves it cleaned, after
+    its first build and after a rebuild, as `sluss build` would (issue 18)."""
+    root = copy_portal(tmp_path / "repo")
+    page = root / "docs" / "om-slussen.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + '\n<img src="x.png" onerror="alert(1)" alt="ett">\n', encoding="utf-8")
+    port = free_port()
+    process = start_sluss("serve", "--port", str(port), cwd=root)
+    try:
+        url = f"http://127.0.0.1:{port}/portal/om-slussen/"
+        assert wait_for(lambda: 'alt="ett"' in fetch(url), 120), "the preview never came up"
+        assert "onerror" not in fetch(url)
+        page.write_text(
+            text
+            + '\n<img src="h&#9;ttps://tracker.example/p.gif" alt="två">\n<script>x</script>\n',
+            encoding="utf-8",
+        )
+        assert wait_for(lambda: 'alt="två"' in fetch(url), 60)
+        served = fetch(url)
+        article = served[served.index('<article class="md-content__inner') :]
+        assert "tracker.example" not in served
+        assert "<script>x</script>" not in article
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=30)
+    assert "otillåten HTML togs bort ur om-slussen/index.html" in output
+    assert "Traceback" not in output

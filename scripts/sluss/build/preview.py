@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from typing import Any
 from sluss.build.builders import zensical_config
 from sluss.build.generate import ContentErrors, Generated, generate
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
+from sluss.build.sanitize import sanitize_site
 from sluss.build.search import Search, SearchIndexFailed, index_preview
 from sluss.content.check import check_item
 from sluss.content.load import iter_content_files, read_file
@@ -145,15 +147,19 @@ class FileLock:
 
 def _build_under(lock: FileLock) -> None:
     """Make the preview server's builds hold `lock` (MkDocs' serve looks its `build` up
-    in its module on every rebuild)."""
+    in its module on every rebuild), and clean the pages each build writes with the
+    sanitiser of `sluss build`: the preview serves nothing a build would not."""
     import mkdocs.commands.build
     import mkdocs.commands.serve
 
     build = mkdocs.commands.build.build
 
-    def locked(*args: Any, **kwargs: Any) -> None:
+    def locked(config: Any, *args: Any, **kwargs: Any) -> None:
         with lock.held():
-            build(*args, **kwargs)
+            started = time.time() - 1  # file times may be a little coarse
+            build(config, *args, **kwargs)
+            for page in sanitize_site(Path(config["site_dir"]), since=started):
+                print(f"sluss: varning: otillåten HTML togs bort ur {page}", file=sys.stderr)
 
     mkdocs.commands.serve.build = locked  # type: ignore[attr-defined]
 

@@ -77,7 +77,18 @@ _ATTRIBUTES = {
 
 
 # A scheme (https:, data:) or a host (//host, \\host as browsers read it) before the path.
-_ELSEWHERE = re.compile(r"^[\x00-\x20]*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[\\/]{2})")
+_ELSEWHERE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[\\/]{2})")
+# What a browser's URL parser drops before it reads a URL: leading and trailing C0
+# controls and spaces, and every ASCII tab, line feed and carriage return inside
+# (`h\tttps://host/`, `/\n/host/` ask that host).
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+
+
+def browser_url(value: str) -> str:
+    """A URL as a browser reads it (entities already decoded): without what the
+    browser drops, so that its scheme and host can be tested."""
+    return value.strip(_C0_AND_SPACE).translate(_TAB_OR_NEWLINE)
 
 
 def _keep(tag: str, attribute: str, value: str) -> str | None:
@@ -85,7 +96,7 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     hosts; keep the rest."""
     if attribute == "id" and value.startswith("__"):
         return None
-    if tag == "img" and attribute == "src" and _ELSEWHERE.match(value):
+    if tag == "img" and attribute == "src" and _ELSEWHERE.match(browser_url(value)):
         return None
     return value
 
@@ -139,11 +150,14 @@ def clean_page(page: str, lead: str = "") -> tuple[str, bool]:
     return page[:start] + after + page[end:], removed
 
 
-def sanitize_site(site: Path, lead: str = "") -> list[str]:
+def sanitize_site(site: Path, lead: str = "", since: float | None = None) -> list[str]:
     """Clean every page of a built site in place; the pages that lost markup. `lead`:
-    the theme's own markup at the start of every article, if its builder writes one."""
+    the theme's own markup at the start of every article, if its builder writes one;
+    `since`: only the pages written since then (a preview's rebuild)."""
     lost = []
     for path in sorted(site.rglob("*.html")):
+        if since is not None and path.stat().st_mtime < since:
+            continue
         text = path.read_text(encoding="utf-8")
         cleaned, removed = clean_page(text, lead)
         if cleaned != text:

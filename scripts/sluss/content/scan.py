@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable, Iterator
 
@@ -139,6 +140,57 @@ _DANGEROUS_URL = re.compile(
 )
 # A cheap test first: case-insensitive patterns cannot skip ahead, this one can.
 _SCHEME = re.compile(r"(?:javascript|vbscript|data|file)\s*:")
+# Where an address starts: a Markdown link or definition, an autolink, an attribute (in
+# HTML or in an attribute list). The address itself is read by `_address`, decoded as a
+# browser decodes it: `jav&#x61;script:` and `java&#9;script:` are javascript:.
+_URL_START = re.compile(
+    r"(?:\]\(|\]:|<|\b(?:href|src|srcset|action|formaction|poster|background|data"
+    r"|xlink:href)\s*=)\s*(?:[<\"']\s*)?",
+    re.IGNORECASE,
+)
+_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+# An image or media address: `![…](…)`, `src=`, `srcset=`, `poster=`, `data=`.
+_MEDIA_START = re.compile(
+    r"(?:!\[[^\]\n]{0,1000}\]\(|\b(?:src|srcset|poster|data|background)\s*=)\s*"
+    r"(?:[<\"']\s*)?",
+    re.IGNORECASE,
+)
+# An image by reference, `![alt][ref]` or `![ref]`, and the definitions of references.
+_IMAGE_REF = re.compile(r"!\[([^\]\n]{0,1000})\](?:\[([^\]\n]{0,1000})\])?")
+_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]{1,1000})\]:[ \t]*<?", re.MULTILINE)
+# A remote address after decoding: a scheme, or a host (`//host`, `\\host`)
+# (any scheme: `https:host` asks a host too, and `data:` is no image of the site's).
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})")
+_ADDRESS = re.compile(r"[^\"'<>)]{0,200}")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+# An attribute list (attr_list): `{…}` or `{:…}` on one line, after a heading, a block,
+# a link or an image. A key starting with `on` is an event handler.
+_ATTRIBUTE_HANDLER = re.compile(r"(?<![\w.:-])(on[a-zA-Z]+)[ \t]*=")
+
+
+def _address(text: str, m: re.Match[str]) -> str:
+    """The address after `m` as a browser reads it: entities decoded, tabs and line ends
+    dropped, lower case; at most the first 200 characters. In quotes it runs to the
+    closing quote (a browser drops a line end inside), else to the first space."""
+    raw = _ADDRESS.match(text, m.end())
+    value = raw.group(0) if raw else ""
+    if '"' not in m.group(0) and "'" not in m.group(0):
+        value = value.lstrip().split(None, 1)[0] if value.strip() else ""
+    value = html.unescape(value).strip(_C0_AND_SPACE).translate(_TAB_OR_NEWLINE)
+    return value.split(" ", 1)[0].lower()
+
+
+def _attribute_lists(body: str) -> Iterator[tuple[int, str]]:
+    """Event handlers in attribute lists: (offset, `onfocus=`)."""
+    offset = 0
+    for line in body.split("\n"):
+        first = line.find("{")
+        if first >= 0:
+            last = line.rfind("}")
+            for m in _ATTRIBUTE_HANDLER.finditer(line, first, max(last, first)):
+                yield offset + m.start(1), m.group(1).lower() + "="
+        offset += len(line) + 1
 
 
 def _mask_code_blocks(body: str) -> str:
@@ -147,6 +199,28 @@ def _mask_code_blocks(body: str) -> str:
     for k in fenced_lines(lines):
         lines[k] = " " * len(lines[k])
     return "\n".join(lines)
+
+
+def _front_attribute_lists(front: str) -> Iterator[tuple[int, str, str]]:
+    if "{" in front:
+        for start, what in _attribute_lists(front):
+            yield start, "dangerous-attribute", what
+
+
+def _remote_media(body: str) -> Iterator[tuple[int, str, str]]:
+    """Images and media from another host: every visitor's browser would ask it."""
+    if "src" not in body.lower() and "![" not in body and "=" not in body:
+        return
+    for m in _MEDIA_START.finditer(body):
+        address = _address(body, m)
+        if _REMOTE.match(address):
+            yield m.end(), "remote-resource", address[:80]
+    labels = {(m.group(2) or m.group(1)).lower() for m in _IMAGE_REF.finditer(body)} - {""}
+    for m in _DEFINITION.finditer(body) if labels else ():
+        if m.group(1).lower() in labels:
+            address = _address(body, m)
+            if _REMOTE.match(address):
+                yield m.end(), "remote-resource", address[:80]
 
 
 _SNIPPET = re.compile(r"^[ \t]*;?-{2,}8<-{2,}[^\n]*", re.MULTILINE)
@@ -163,15 +237,28 @@ def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
             found.append((m.start(), "dangerous-html", f"<{m.group(1).lower()}>"))
         for m in _EVENT_HANDLER.finditer(body):
             found.append((m.start(1), "dangerous-html", f"{m.group(1).lower()}="))
+    if "{" in body:
+        for start, what in _attribute_lists(body):
+            found.append((start, "dangerous-attribute", what))
     # A link or an attribute needs one of these before its address.
     link = "<" in body or "=" in body or "](" in body or "]:" in body
     for m in _DANGEROUS_URL.finditer(body) if link and _SCHEME.search(body.lower()) else ():
         found.append((m.start(1), "dangerous-url", m.group(1).lower().replace(" ", "")))
+    for m in _URL_START.finditer(body) if link and (":" in body or "&" in body) else ():
+        address = _address(body, m)
+        if address.startswith(_DANGEROUS_SCHEMES):
+            found.append((m.end(), "dangerous-url", address.split(":", 1)[0] + ":"))
+    found.extend(_remote_media(body))
     # A snippet marker would pull another file of docs/ into the page at build time.
     for m in _SNIPPET.finditer(body) if "8<" in body else ():
         found.append((m.start(), "snippet-include", m.group(0).strip()))
+    # In the front matter, a field rendered as Markdown (one escaped, but refused anyway).
+    front = item.source
+    head = [(item.front[0] + a, c, w) for a, c, w in _front_attribute_lists(front)]
     where = _Where(item.text)
-    for start, code, what in sorted(found):
+    for start, code, what in sorted(head):
+        yield diag(item.path, *where(start), code, found=what)
+    for start, code, what in sorted(set(found)):
         yield diag(item.path, *where(offset + start), code, found=what)
 
 

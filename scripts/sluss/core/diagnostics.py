@@ -378,6 +378,22 @@ MESSAGES: dict[str, Message] = {
         "Använd bara länkar som börjar med https://, http://, mailto: eller en relativ sökväg.",
         "Use only links starting with https://, http://, mailto: or a relative path.",
     ),
+    "dangerous-attribute": _m(
+        "attributlistan med {found} kan köra kod och är inte tillåten",
+        "the attribute list with {found} can run code and is not allowed",
+        "Ta bort {found} ur {{: … }}; en attributlista får bara sätta klasser och id, "
+        "t.ex. {{: .klass #id }}. Menar du klamrarna som text, skriv \\{{.",
+        "Remove {found} from {{: … }}; an attribute list may only set classes and ids, "
+        "e.g. {{: .class #id }}. If you mean the braces as text, write \\{{.",
+    ),
+    "remote-resource": _m(
+        "bilden eller mediet hämtas från en annan webbplats: {found}",
+        "the image or media is fetched from another site: {found}",
+        "Lägg filen i förrådet och länka till den med en relativ sökväg; portalen "
+        "får inte få besökarnas webbläsare att kontakta andra webbplatser.",
+        "Put the file in the repository and link it with a relative path; the portal must "
+        "not make visitors' browsers contact other sites.",
+    ),
     "snippet-include": _m(
         "raden {found} skulle hämta in en annan fil i sidan",
         "the line {found} would pull another file into the page",

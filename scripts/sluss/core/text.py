@@ -99,10 +99,21 @@ def may_hold_fence(text: str) -> bool:
     return "```" in text or "~~~" in text
 
 
-_MD_ESCAPE = re.compile(r"([\\`*_\[\]|])")
+# `{` and `}` too: `Titel {: onfocus=… }` would be an attribute list (attr_list).
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]|{}])")
+# What opens a block at the start of a line: `!!!` an admonition, `???` a details block,
+# `#` a heading, `-`, `+` and `1.` lists, `:` a definition, `=` and `-` setext lines,
+# `~~~` a fence, `;--8<--` a snippet (`>` and `<` are entities already). Its first
+# character is written as an entity, which no block pattern matches.
+_BLOCK_START = re.compile(r"^(?:[!?#+=:~;-]|\d+[.)](?= |$))")
 
 
 def md(text: object) -> str:
-    """Plain text made safe inside Markdown: no markup, no HTML, one line."""
-    flat = " ".join(str(text).split())
-    return _MD_ESCAPE.sub(r"\\\1", html.escape(flat, quote=False))
+    """Plain text made safe inside Markdown: no markup, no HTML, no attribute list, one
+    line that starts no block."""
+    flat = _MD_ESCAPE.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+    start = _BLOCK_START.match(flat)
+    if start:
+        mark = start.end() - 1  # the character that makes it a block
+        flat = f"{flat[:mark]}&#{ord(flat[mark])};{flat[mark + 1 :]}"
+    return flat
