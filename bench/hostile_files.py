@@ -155,7 +155,7 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
     "nul-in-path": (
         "---\ntitle: Idé om bygglov\nsummary: x\nreuse:\n  documents:\n"
         '    - {title: Nul, path: "a\\0b"}\n---\nText.\n',
-        "path-missing",
+        "control-character",  # a one-line field: refused before the path is looked up
         6,
         26,
     ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from sluss.content.repository import Repository
 from sluss.content.similar import similar_idea_warnings
 from sluss.core.config import load_config
 from sluss.core.diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
-from sluss.core.kinds import KINDS
+from sluss.core.kinds import BIDI_CONTROLS, EARLIEST_DATE, KINDS
 from sluss.core.model import COLLECTIONS, RELATIONS, Collection, Field, Kind, Text, Vocabularies
 from sluss.core.text import CODE, EMAIL, SLUG, SPDX, STOCKHOLM, TAG, TAG_LETTERS, slugify
 
@@ -274,6 +275,9 @@ class _Checker:
             except ValueError:
                 self.report(item, key, "invalid-date", field=f.name, value=_short(value))
                 return None
+        if value < EARLIEST_DATE:
+            self._too_early(item, f, value, key)
+            return None  # no later rule (order, the charts) sees a year like 0001
         if f.not_future and value > self.today:
             self.report(item, key, "date-future", field=f.name, value=value, today=self.today)
         other = siblings.get(f.not_before) if f.not_before else None
@@ -299,7 +303,15 @@ class _Checker:
             raw = item.raw.get(key, str(value))
             self.report(item, key, "invalid-datetime", field=f.name, value=_short(raw))
             return None
+        if value.date() < EARLIEST_DATE:
+            self._too_early(item, f, value, key)
+            return None
         if value.tzinfo is None:
+            if _in_gap(value):
+                self._gap(item, f, value, key)
+                return None
+            # An autumn time that occurs twice (02:00–02:59 on the last Sunday of
+            # October) is accepted and read as the first, still summer time (fold=0).
             value = value.replace(tzinfo=STOCKHOLM)
         other = siblings.get(f.after) if f.after else None
         if isinstance(other, dt.datetime) and value <= other:
@@ -314,6 +326,30 @@ class _Checker:
             )
         return value
 
+    def _too_early(self, item: Item, f: Field, value: dt.date, key: Key) -> None:
+        self.report(
+            item,
+            key,
+            "date-too-early",
+            field=f.name,
+            value=_short(item.raw.get(key, value.isoformat())),
+            earliest=EARLIEST_DATE.isoformat(),
+        )
+
+    def _gap(self, item: Item, f: Field, value: dt.datetime, key: Key) -> None:
+        start, end = _gap_around(value)
+        self.report(
+            item,
+            key,
+            "datetime-gap",
+            field=f.name,
+            value=_short(item.raw.get(key, value.isoformat())),
+            date=value.date().isoformat(),
+            gap_start=start.strftime("%H:%M"),
+            gap_end=end.strftime("%H:%M"),
+            suggestion=(value + (end - start)).strftime("%Y-%m-%dT%H:%M"),
+        )
+
     def _url(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
         if not isinstance(value, str):
             self.wrong_type(item, f, value, key)
@@ -323,12 +359,28 @@ class _Checker:
             self.report(item, key, "dangerous-url", found=parts.scheme.lower() + ":")
         elif parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
             self.report(item, key, "invalid-url", field=f.name, value=_short(value))
+        elif "@" in parts.netloc:  # `https://skovde.se@evil.example/` leads to evil.example
+            host = parts.netloc.rpartition("@")[2]
+            self.report(
+                item, key, "url-userinfo", field=f.name, value=_short(value), host=_short(host)
+            )
+            return None
         elif parts.scheme == "http":
             pos = item.pos(key)
             found = diag(
                 item.path, pos.line, pos.column, "insecure-url", field=f.name, value=_short(value)
             )
             self.out.append(found if f.https_only else with_severity(found, WARNING))
+        mixed = _mixed_scripts(parts.hostname or "")
+        if mixed:
+            self.report(
+                item,
+                key,
+                "url-lookalike",
+                field=f.name,
+                host=_short(parts.hostname or ""),
+                scripts=mixed,
+            )
         return value.strip()
 
     def _email(self, item: Item, f: Field, value: Any, key: Key, _: Any) -> Any:
@@ -594,6 +646,93 @@ def _domains(data: dict[str, Any], with_contact: bool = False) -> set[str]:
     return {d for d in found if "." in d and d not in scan.WEBMAIL_DOMAINS}
 
 
+# The scripts named in a look-alike warning; others by their Unicode name.
+_SCRIPTS = {
+    "LATIN": ("latinska", "Latin"),
+    "CYRILLIC": ("kyrilliska", "Cyrillic"),
+    "GREEK": ("grekiska", "Greek"),
+    "ARMENIAN": ("armeniska", "Armenian"),
+}
+
+
+def _mixed_scripts(host: str) -> Text | None:
+    """The scripts of a host-name label that mixes them (`exаmple` with a Cyrillic а),
+    or None. Each label on its own: `пример.se` (Cyrillic, then Latin) is honest, and
+    å, ä and ö are Latin letters. Punycode labels (`xn--…`) are read decoded."""
+    for label in host.lower().split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except (UnicodeError, ValueError):
+                continue
+        scripts = sorted(
+            {unicodedata.name(c, "?").split(" ")[0] for c in label if c.isalpha()},
+            key=lambda s: (s != "LATIN", s),
+        )
+        if len(scripts) > 1:
+            names = [_SCRIPTS.get(s, (s.lower(), s.title())) for s in scripts]
+            return Text(
+                " och ".join(sv for sv, _ in names) + " bokstäver",
+                " and ".join(en for _, en in names) + " letters",
+            )
+    return None
+
+
+def _in_gap(value: dt.datetime) -> bool:
+    """A Stockholm wall-clock time skipped when the clocks go forward in spring."""
+    aware = value.replace(tzinfo=STOCKHOLM)
+    return aware.astimezone(dt.UTC).astimezone(STOCKHOLM).replace(tzinfo=None) != value
+
+
+def _gap_around(value: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The wall-clock times the skipped hour around `value` starts and ends at (02:00
+    and 03:00 in Stockholm), from the time zone's own offsets."""
+    before = value.replace(tzinfo=STOCKHOLM, fold=0).utcoffset() or dt.timedelta()
+    after = value.replace(tzinfo=STOCKHOLM, fold=1).utcoffset() or dt.timedelta()
+    early, late = sorted((before, after))
+    instant = value.replace(tzinfo=dt.UTC) - late  # the earliest instant it may stand for
+    while instant.astimezone(STOCKHOLM).utcoffset() != late:
+        instant += dt.timedelta(minutes=1)  # at most the length of the gap
+    naive = instant.replace(tzinfo=None)
+    return naive + early, naive + late
+
+
+def _refusing(kind: Kind, rule: _Rule) -> _Rule:
+    """The rule of a kind behind its refused characters (`KindInfo.refused`): a value
+    with one is reported once, for every field of the kind, and not checked further."""
+    if not KINDS[kind].refused:
+        return rule
+    refused = re.compile(f"[{KINDS[kind].refused}]")
+    bidi = re.compile(f"[{BIDI_CONTROLS}]")
+
+    def guarded(checker: _Checker, item: Item, f: Field, value: Any, key: Key, s: Any) -> Any:
+        # Line ends around a value (`title: >` ends in one) are not part of it.
+        found = refused.search(value.strip()) if isinstance(value, str) else None
+        if found is None:
+            return rule(checker, item, f, value, key, s)
+        char = found.group()
+        code = "bidi-character" if bidi.match(char) else "control-character"
+        checker.report(item, key, code, field=f.name, char=_describe_char(char))
+        return None
+
+    return guarded
+
+
+_CHAR_NAMES = {
+    "\n": ("radbrytning", "line feed"),
+    "\r": ("vagnretur", "carriage return"),
+    "\t": ("tabb", "tab"),
+    "\x00": ("nolltecken", "NUL"),
+    "\x7f": ("radera", "delete"),
+}
+
+
+def _describe_char(char: str) -> Text:
+    code = f"U+{ord(char):04X}"
+    sv, en = _CHAR_NAMES.get(char, (unicodedata.name(char, ""),) * 2)
+    return Text(f"{code} ({sv})", f"{code} ({en})") if sv else Text(code, code)
+
+
 def _every_field() -> list[Field]:
     """The fields of every collection, their members and list elements."""
     found: list[Field] = []
@@ -611,7 +750,7 @@ def _every_field() -> list[Field]:
 # without one stops the checker from loading, not at the first value of that kind.
 _Rule = Callable[[_Checker, Item, Field, Any, Key, Any], Any]
 _KIND_RULES: dict[Kind, _Rule] = {
-    kind: getattr(_Checker, f"_{kind.value.replace('-', '_')}") for kind in Kind
+    kind: _refusing(kind, getattr(_Checker, f"_{kind.value.replace('-', '_')}")) for kind in Kind
 }
 # Made once from the model, found by the id of a field or of a tuple of fields: looking
 # a rule up by name for every value, or even hashing its Kind (an Enum hashes in

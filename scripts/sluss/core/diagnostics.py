@@ -216,6 +216,22 @@ MESSAGES: dict[str, Message] = {
         "Skriv tidpunkten som ÅÅÅÅ-MM-DDTtt:mm, t.ex. 2027-02-10T09:00 (svensk tid).",
         "Write it as YYYY-MM-DDThh:mm, e.g. 2027-02-10T09:00 (Swedish time).",
     ),
+    "date-too-early": _m(
+        '"{field}" är {value}, före {earliest}',
+        '"{field}" is {value}, before {earliest}',
+        "Kontrollera året – inget i portalen hände före {earliest}. Skriv datumet som "
+        "ÅÅÅÅ-MM-DD, t.ex. 2026-03-14.",
+        "Check the year: nothing in the portal happened before {earliest}. Write the date "
+        "as YYYY-MM-DD, e.g. 2026-03-14.",
+    ),
+    "datetime-gap": _m(
+        '"{field}": {value} finns inte i svensk tid – natten till {date} ställs klockan '
+        "fram från {gap_start} till {gap_end} (sommartid)",
+        '"{field}": {value} does not exist in Swedish time: in the night to {date} the '
+        "clocks go forward from {gap_start} to {gap_end} (summer time)",
+        "Välj en tid som finns, t.ex. {suggestion}.",
+        "Choose a time that exists, e.g. {suggestion}.",
+    ),
     "date-future": _m(
         '"{field}" är {value}, ett datum i framtiden',
         '"{field}" is {value}, a date in the future',
@@ -245,6 +261,27 @@ MESSAGES: dict[str, Message] = {
         '"{field}": "{value}" does not use https',
         "Använd https:// – de flesta webbplatser fungerar med det.",
         "Use https:// – most websites support it.",
+    ),
+    "url-userinfo": _m(
+        '"{field}": adressen "{value}" leder till {host} – det som står före @ är inget värdnamn',
+        '"{field}": the address "{value}" leads to {host}; what comes before the @ is no host name',
+        "Ta bort allt mellan :// och @, så att adressen börjar med rätt värdnamn, t.ex. "
+        "https://www.skovde.se/sida. Adresser med inloggningsuppgifter används för att "
+        "lura läsaren.",
+        "Remove everything between :// and @ so the address starts with the right host, "
+        "e.g. https://www.skovde.se/page. Addresses with login details are used to "
+        "mislead readers.",
+    ),
+    "url-lookalike": _m(
+        '"{field}": värdnamnet "{host}" blandar skriftsystem ({scripts})',
+        '"{field}": the host name "{host}" mixes scripts ({scripts})',
+        "Bokstäver från olika alfabet som ser likadana ut (t.ex. kyrilliskt а och latinskt "
+        "a) används för att efterlikna kända adresser. Skriv adressen själv med vanliga "
+        "bokstäver och kontrollera att den leder rätt.",
+        "Letters from different alphabets that look alike (e.g. Cyrillic а and Latin a) "
+        "are used to imitate known addresses. Type the address yourself and check where "
+        "it leads.",
+        WARNING,
     ),
     "invalid-email": _m(
         '"{field}": "{value}" är ingen giltig e-postadress',
@@ -371,6 +408,24 @@ MESSAGES: dict[str, Message] = {
         "HTML that can run code is not allowed: {found}",
         "Ta bort {found}; skriv innehållet i vanlig Markdown.",
         "Remove {found}; write the content in plain Markdown.",
+    ),
+    "control-character": _m(
+        '"{field}" innehåller styrtecknet {char}',
+        '"{field}" contains the control character {char}',
+        "Ta bort tecknet – det syns inte men bryter raden eller gömmer text. Ett fält på en "
+        "rad får inga radbrytningar; längre text hör hemma i brödtexten.",
+        "Remove the character: it is invisible but breaks the line or hides text. A "
+        "one-line field has no line breaks; longer text belongs in the body.",
+    ),
+    "bidi-character": _m(
+        '"{field}" innehåller tecknet {char}, som vänder skrivriktningen',
+        '"{field}" contains the character {char}, which changes the writing direction',
+        "Ta bort tecknet – det gör att texten visas i en annan ordning än den står "
+        "(t.ex. gpj.exe som exe.jpg). Det kommer ofta med när text kopieras; skriv in "
+        "värdet igen.",
+        "Remove the character: it makes the text show in another order than it is "
+        "written (e.g. gpj.exe as exe.jpg). It often comes with copied text; type the "
+        "value again.",
     ),
     "dangerous-url": _m(
         "adressen {found} kan köra kod och är inte tillåten",

@@ -29,6 +29,20 @@ WEB_SCHEME = "^https?://"
 # The editor's pattern for an address field that must use https (`Field.https_only`).
 HTTPS_ONLY = (SECURE_WEB_ADDRESS, "En webbadress som börjar med https://")
 
+# Characters a value may not hold, as a regular-expression character class. Bidi
+# overrides and isolates (U+202A–U+202E, U+2066–U+2069) make text read differently from
+# how it is stored (`gpj.exe` shown as `exe.jpg`); control characters (C0 with CR, LF and
+# NUL, DEL, C1) split a one-line value into lines or vanish on screen.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+ONE_LINE_REFUSED = "\x00-\x1f\x7f-\x9f" + BIDI_CONTROLS
+TEXT_REFUSED = "\x00" + BIDI_CONTROLS  # free text keeps its line breaks and tabs
+
+# No date or time in the portal lies before this: municipal innovation work, ideas,
+# decisions and courses are all recent, and a year like 0001 (a slip, or a test of the
+# tool) would stretch every time axis – the quarterly chart – over two thousand years.
+# 1900 leaves room for any honest date, e.g. when a municipality's work began.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
 
 class Limits(Enum):
     """What a field's `min` and `max` bound, as the checker, the schema and the editor
@@ -53,6 +67,8 @@ class KindInfo:
     sample: object = None  # a valid value for example files (None: the kind has none)
     comment: str = ""  # a line under such a field in a new file
     list_widget: Mapping[str, Any] | None = None  # the editor's widget for a list of these
+    # Characters no value of the kind may hold (a regex character class; "" for none).
+    refused: str = ""
 
     @property
     def whole(self) -> bool:
@@ -78,6 +94,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             "text på en rad",
             limits=Limits.LENGTH,
             unit=" tecken",
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.TEXT: KindInfo(
             _TEXT,
@@ -87,6 +104,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             "text",
             limits=Limits.LENGTH,
             unit=" tecken",
+            refused=TEXT_REFUSED,
         ),
         Kind.INT: KindInfo(
             Text("ett heltal", "a whole number"),
@@ -143,6 +161,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             "webbadress",
             pattern=(WEB_ADDRESS, "En webbadress som börjar med https:// eller http://"),
             sample="https://www.skaraborg.se",
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.EMAIL: KindInfo(
             _TEXT,
@@ -152,6 +171,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             "e-postadress",
             pattern=(EMAIL_PATTERN, "En e-postadress, t.ex. innovation@skovde.se"),
             sample="innovation@skaraborg.se",
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.CODE: KindInfo(
             _TEXT,
@@ -160,6 +180,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             _map(widget="string"),
             "kommunkod: fyra siffror inom citattecken",
             pattern=(CODE_PATTERN, "Fyra siffror, t.ex. 1496"),
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.LICENSE: KindInfo(
             _TEXT,
@@ -168,6 +189,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             _map(widget="string"),
             "licens (SPDX-id)",
             pattern=(SPDX_PATTERN, "Ett SPDX-id, t.ex. CC-BY-4.0"),
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.TAG: KindInfo(
             _TEXT,
@@ -179,6 +201,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             sample="exempel",
             # One line, comma-separated: the quickest way to tag.
             list_widget=_map(widget="list"),
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.PATH: KindInfo(
             _TEXT,
@@ -187,6 +210,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             _map(widget="string"),
             "sökväg till en fil i förrådet",
             pattern=(REPOSITORY_PATH, "En sökväg i förrådet, t.ex. docs/material/rutin.md"),
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.CHOICE: KindInfo(
             _TEXT,
@@ -194,6 +218,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             _map(type="string"),
             _map(widget="select"),
             "ett av de tillåtna värdena",
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.REF: KindInfo(
             _TEXT,
@@ -201,6 +226,7 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType(
             _map(type="string", pattern=SLUG_PATTERN),  # an id is a file name
             _map(widget="relation"),
             "id för en post i en annan samling",
+            refused=ONE_LINE_REFUSED,
         ),
         Kind.LIST: KindInfo(
             Text("en lista", "a list"),
