@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ import yaml
 
 from sluss.core.diagnostics import Diagnostic, diag
 from sluss.core.model import VOCABULARIES, Text, Vocabularies
+from sluss.core.text import EMAIL, SLUG
 from sluss.core.yamlpos import file_pos, yaml_lines
 
 CONFIG_FILE = "sluss.yml"
@@ -92,116 +95,295 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         return Config(), [diag(CONFIG_FILE, line, column, "config", problem=problem)]
     if not isinstance(raw, dict):
         return Config(), [diag(CONFIG_FILE, 1, 1, "config", problem="not a mapping")]
-    problems: list[Diagnostic] = []
-    site = _section(raw, "site", dict, problems)
+    report = _Report(text)
+    site = _section(raw, "site", dict, report)
     areas: dict[str, Text] = {}
     keywords: dict[str, tuple[str, ...]] = {}
-    for key, labels in _section(raw, "areas", dict, problems).items():
-        if isinstance(labels, dict) and isinstance(labels.get("sv"), str):
-            areas[str(key)] = Text(labels["sv"], str(labels.get("en") or labels["sv"]))
-            words = _words(labels.get("keywords"), f"areas.{key}.keywords", problems)
-            if words:
-                keywords[str(key)] = words
-        else:
-            problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"areas.{key}: sv/en?"))
+    for key, labels in _section(raw, "areas", dict, report).items():
+        area = _area(key, labels, report)
+        if area is None:
+            continue
+        areas[str(key)] = area
+        words = _words(labels.get("keywords"), f"areas.{key}.keywords", report, "areas", key)
+        if words:
+            keywords[str(key)] = words
     if not areas:
-        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem="areas is empty"))
+        report("areas: inget område – ange minst ett, t.ex. care: {sv: Vård och omsorg}", "areas")
     config = Config(
-        **{o.key: _site_value(site, o, problems) for o in SITE_OPTIONS},
+        **{o.key: _site_value(site, o, report) for o in SITE_OPTIONS},
         areas=areas,
         function_mailboxes=frozenset(
             str(m).lower()
-            for m in _section(raw, "function_mailboxes", list, problems)
+            for m in _section(raw, "function_mailboxes", list, report)
             if isinstance(m, str)
         ),
-        stale=_stale(raw.get("stale"), problems),
-        builder=_builder(raw.get("builder"), problems),
+        stale=_stale(raw.get("stale"), report),
+        builder=_builder(raw.get("builder"), report),
         keywords=keywords,
-        synonyms=_synonyms(raw.get("synonyms"), problems),
+        synonyms=_synonyms(raw.get("synonyms"), report),
     )
-    return config, problems
+    return config, report.problems
 
 
-def _site_value(site: dict[str, Any], option: Option, problems: list[Diagnostic]) -> str:
-    """A `site:` value as text; a list or a mapping is reported and the default used."""
+class _Report:
+    """The problems found in sluss.yml, each at the line of the key it is about."""
+
+    def __init__(self, text: str) -> None:
+        self.problems: list[Diagnostic] = []
+        self.lines = _key_lines(text)
+
+    def __call__(self, problem: str, *keys: object) -> None:
+        path = tuple(keys)
+        while path and path not in self.lines:  # the nearest key that has a line
+            path = path[:-1]
+        line, column = self.lines.get(path, (1, 1))
+        self.problems.append(diag(CONFIG_FILE, line, column, "config", problem=problem))
+
+
+def _key_lines(text: str) -> dict[tuple[object, ...], tuple[int, int]]:
+    """Line and column in sluss.yml of each key (and list item) down to three levels."""
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return {}
+    breaks = yaml_lines(text)
+    out: dict[tuple[object, ...], tuple[int, int]] = {}
+
+    def at(node: yaml.Node) -> tuple[int, int]:
+        line, column = file_pos(node.start_mark, breaks)
+        return line - 1, column  # file_pos counts from the line after a front matter ---
+
+    def walk(node: yaml.Node, path: tuple[object, ...]) -> None:
+        if len(path) >= 3:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    out.setdefault((*path, _key_value(key)), at(key))
+                    walk(value, (*path, _key_value(key)))
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value, start=1):
+                out.setdefault((*path, number), at(item))
+                walk(item, (*path, number))
+
+    if root is not None:
+        walk(root, ())
+    return out
+
+
+def _key_value(node: yaml.ScalarNode) -> object:
+    """A key as the loader reads it (`1:` is the number 1, `care:` the text)."""
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except yaml.YAMLError:
+        return node.value
+
+
+# Characters that make one line of text something else: control characters, line and
+# paragraph separators, and the bidi controls that reorder what a reader sees (U+202E).
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+LABEL_MAX = 100  # characters in an area label
+# A repository address: http(s), an ASCII host name (no user name, no look-alike
+# letters), an optional port and a path of URL-safe characters; no query, no fragment.
+_REPO_URL = re.compile(
+    r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?"
+)
+# A branch name that git accepts and that is safe in a URL path: letters, digits and
+# `. _ / -`; no `..`, no `//`, not starting with `-`, `/` or `.`, not ending in `/`, `.`
+# or `.lock`.
+_BRANCH = re.compile(r"(?!-|/|\.)(?!.*\.\.)(?!.*//)(?!.*(/|\.|\.lock)$)[A-Za-z0-9._/-]{1,100}")
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value quoted in a message: hidden characters named, one line, not too long."""
+    text = _HIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(value))
+    return f"«{text if len(text) <= limit else text[: limit - 1] + '…'}»"
+
+
+def _hidden(value: str) -> str:
+    """'' if the text has no hidden character, else which one (`U+202E`)."""
+    found = _HIDDEN.search(value)
+    if not found:
+        return ""
+    ch = found.group()
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}{f' {name}' if name else ''}"
+
+
+def _one_line(value: object, where: str, max_length: int) -> str:
+    """'' if `value` is one line of plain text, else what is wrong with it (Swedish)."""
+    if not isinstance(value, str):
+        return f"{where}: {_shown(value)} är inte text – skriv en rad text"
+    hidden = _hidden(value)
+    if hidden:
+        return (
+            f"{where}: {_shown(value)} innehåller ett osynligt styrtecken ({hidden}) – "
+            "skriv en rad vanlig text utan radbrytningar och styrtecken"
+        )
+    if not value.strip():
+        return f"{where}: tom – skriv en rad text"
+    if len(value) > max_length:
+        return f"{where}: {len(value)} tecken är för långt – högst {max_length}"
+    return ""
+
+
+def _area(key: object, labels: object, report: _Report) -> Text | None:
+    """One area of `areas:`: its id checked like a content id, its labels one line each.
+    A wrong id or Swedish label leaves the area out; a wrong English one uses the Swedish."""
+    if not isinstance(key, str) or not SLUG.fullmatch(key):
+        report(
+            f"areas: id {_shown(key)} är inte tillåtet – ett område skrivs som ett id i "
+            "innehållet: små bokstäver a–z, siffror och bindestreck (t.ex. vard-och-omsorg)",
+            "areas",
+            key,
+        )
+        return None
+    if not isinstance(labels, dict) or "sv" not in labels:
+        report(
+            f"areas.{key}: namnet saknas – skriv {key}: {{sv: namn på svenska, "
+            "en: namn på engelska}",
+            "areas",
+            key,
+        )
+        return None
+    wrong = _one_line(labels["sv"], f"areas.{key}.sv", LABEL_MAX)
+    if wrong:
+        report(wrong, "areas", key, "sv")
+        return None
+    english = labels.get("en")
+    if english is not None:
+        wrong = _one_line(english, f"areas.{key}.en", LABEL_MAX)
+        if wrong:
+            report(f"{wrong} (den svenska används)", "areas", key, "en")
+            english = None
+    return Text(labels["sv"].strip(), (english or labels["sv"]).strip())
+
+
+def _site_value(site: dict[str, Any], option: Option, report: _Report) -> str:
+    """A `site:` value as text; a list, a mapping or a value its rule refuses is reported
+    and the default used."""
     value = site.get(option.key)
     if isinstance(value, (dict, list)):
-        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"site.{option.key}: text"))
+        report(
+            f"site.{option.key}: en lista eller tabell – skriv en rad text "
+            f"({f'«{option.default}»' if option.default else 'inget värde'} används)",
+            "site",
+            option.key,
+        )
         return option.default
-    return str(value) if value not in (None, "") else option.default
+    if value in (None, ""):
+        return option.default
+    text = str(value)
+    wrong = _site_problem(option.key, text)
+    if wrong:
+        default = f"«{option.default}»" if option.default else "inget värde"
+        report(f"site.{option.key}: {wrong} ({default} används)", "site", option.key)
+        return option.default
+    return text
 
 
-def _section(raw: dict[str, Any], name: str, kind: type, problems: list[Diagnostic]) -> Any:
+def _site_problem(key: str, text: str) -> str:
+    """What is wrong with the `site:` value `text` (Swedish), '' if nothing."""
+    hidden = _hidden(text)
+    if hidden:
+        return f"{_shown(text)} innehåller ett osynligt styrtecken ({hidden})"
+    if key == "repo_url":
+        scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+        if scheme not in ("http", "https"):
+            return (
+                f"{_shown(text)} är ingen webbadress – bara http:// och https:// är "
+                "tillåtna (t.ex. https://github.com/organisation/portal)"
+            )
+        host = text.split("://", 1)[-1].split("/", 1)[0]
+        if "@" in host:
+            return (
+                f"{_shown(text)} har ett användarnamn före @ – skriv adressen utan det "
+                "(https://värd/sökväg)"
+            )
+        if not _REPO_URL.fullmatch(text):
+            return (
+                f"{_shown(text)} är ingen tillåten adress – https:// och ett värdnamn med "
+                "a–z, 0–9, punkt och bindestreck, sedan en sökväg utan mellanslag, ? och #"
+            )
+    elif key == "branch" and not _BRANCH.fullmatch(text):
+        return (
+            f"{_shown(text)} är inget tillåtet grennamn – bokstäver a–z, siffror och . _ / -, "
+            "utan mellanslag och .., inte först - eller . (t.ex. main)"
+        )
+    elif key == "coordinator_email" and not (len(text) <= 254 and EMAIL.fullmatch(text)):
+        return f"{_shown(text)} är ingen e-postadress (t.ex. innovation@kommun.se)"
+    elif key in ("name", "region") and ("\n" in text or len(text) > 200):
+        return "skriv en rad text, högst 200 tecken"
+    return ""
+
+
+def _section(raw: dict[str, Any], name: str, kind: type, report: _Report) -> Any:
     """A top-level section of the expected shape; a wrong one is reported, not a crash."""
     value = raw.get(name)
     if value is None:
         return kind()
     if not isinstance(value, kind):
         shape = "namn: värde / name: value" if kind is dict else "- värde / - value"
-        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"{name}: {shape}"))
+        report(f"{name}: {shape}", name)
         return kind()
     return value
 
 
-def _words(raw: object, where: str, problems: list[Diagnostic]) -> tuple[str, ...]:
+def _words(raw: object, where: str, report: _Report, *keys: object) -> tuple[str, ...]:
     """A list of search words (each one line of text); anything else is reported."""
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(
         isinstance(w, str) and w.strip() and "\n" not in w and len(w) <= 100 for w in raw
     ):
-        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"{where}: [ord, ord, …]"))
+        report(f"{where}: [ord, ord, …]", *keys)
         return ()
     return tuple(dict.fromkeys(w.strip() for w in raw))
 
 
-def _synonyms(raw: object, problems: list[Diagnostic]) -> tuple[tuple[str, ...], ...]:
+def _synonyms(raw: object, report: _Report) -> tuple[tuple[str, ...], ...]:
     """`synonyms:` – groups of two or more words or phrases that mean the same."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem="synonyms: - [ord, ord]"))
+        report("synonyms: - [ord, ord]", "synonyms")
         return ()
     groups = []
     for number, group in enumerate(raw, start=1):
-        words = _words(group, f"synonyms, grupp {number}", problems)
+        words = _words(group, f"synonyms, grupp {number}", report, "synonyms", number)
         if len(words) == 1:
-            problems.append(
-                diag(CONFIG_FILE, 1, 1, "config", problem=f"synonyms, grupp {number}: två ord?")
-            )
+            report(f"synonyms, grupp {number}: två ord?", "synonyms", number)
         elif words:
             groups.append(words)
     return tuple(groups)
 
 
-def _builder(raw: object, problems: list[Diagnostic]) -> str:
+def _builder(raw: object, report: _Report) -> str:
     """`builder:` – one of BUILDER_NAMES; MkDocs when left out."""
     if raw is None:
         return BUILDER_NAMES[0]
     if raw not in BUILDER_NAMES:
-        problems.append(
-            diag(CONFIG_FILE, 1, 1, "config", problem=f"builder: {', '.join(BUILDER_NAMES)}?")
-        )
+        report(f"builder: {', '.join(BUILDER_NAMES)}?", "builder")
         return BUILDER_NAMES[0]
     return str(raw)
 
 
-def _stale(raw: object, problems: list[Diagnostic]) -> dict[str, int]:
+def _stale(raw: object, report: _Report) -> dict[str, int]:
     """`stale:` – days per idea status; the defaults when the section is left out."""
     if raw is None:
         return dict(STALE_DEFAULTS)
     if not isinstance(raw, dict):
-        problems.append(diag(CONFIG_FILE, 1, 1, "config", problem="stale: status: dagar / days"))
+        report("stale: status: dagar / days", "stale")
         return dict(STALE_DEFAULTS)
     out: dict[str, int] = {}
     for status, days in raw.items():
         if str(status) not in VOCABULARIES["idea_status"]:
             allowed = ", ".join(VOCABULARIES["idea_status"])
-            problems.append(
-                diag(CONFIG_FILE, 1, 1, "config", problem=f"stale.{status}: {allowed}?")
-            )
+            report(f"stale.{status}: {allowed}?", "stale", status)
         elif isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            problems.append(diag(CONFIG_FILE, 1, 1, "config", problem=f"stale.{status}: 1, 2, …?"))
+            report(f"stale.{status}: 1, 2, …?", "stale", status)
         else:
             out[str(status)] = days
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -208,11 +209,21 @@ def _required(c: Collection, f: Field, parent: Field | None) -> str:
     return "ja"
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]{}])")
+
+
+def _plain(text: str) -> str:
+    """Markdown characters escaped (no emphasis, link or attribute list); not the HTML."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
 def _allowed(f: Field, vocab: Vocabularies) -> str:
     element = f.item if f.kind is Kind.LIST and f.item is not None else f
     if element.kind is Kind.CHOICE and element.vocabulary:
         terms = vocab.terms.get(element.vocabulary, {})
-        return ", ".join(f"{v} ({t.sv})" for v, t in terms.items())
+        # A label may come from sluss.yml (areas): its Markdown characters are escaped
+        # here, and `_cell` escapes the HTML.
+        return ", ".join(f"{v} ({_plain(t.sv)})" for v, t in terms.items())
     if element.kind is Kind.REF and element.ref:
         return f"id:n i {element.ref}/"
     return ""

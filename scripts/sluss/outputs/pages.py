@@ -87,7 +87,8 @@ class Renderer:
         self.lists = self.listings()
         self.env.globals.update(
             portal=portal,
-            label=portal.label,
+            # Area labels come from sluss.yml: plain text, escaped like every field.
+            label=lambda vocabulary, value, lang="sv": md(portal.label(vocabulary, value, lang)),
             short=portal.short_name,
             collections=COLLECTIONS,
             similar=lambda e: portal.similar.entries(e),
