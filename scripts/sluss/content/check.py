@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from math import isfinite
 from pathlib import Path
@@ -530,9 +530,9 @@ class _Checker:
             domains |= _domains(muni.data, with_contact=True)
         for items in self.repo.items.values():
             for item in items.values():
-                if item.readable and "contact" in item.text and _has_contact(item.data):
+                if item.readable and "contact" in item.text:
                     own = domains | _domains(item.data)
-                    for key, contact in _contact_blocks(item.data, ()):
+                    for key, contact in scan.contact_blocks(item.data):
                         self._contact(item, key, contact, mailboxes, own)
 
     def _contact(
@@ -612,26 +612,6 @@ class _Checker:
                     self.report(
                         innovation, ("adopters", i, "municipality"), "owner-adopter", value=owner
                     )
-
-
-def _has_contact(data: object) -> bool:
-    if isinstance(data, dict):
-        return "contact" in data or any(_has_contact(v) for v in data.values())
-    return isinstance(data, list) and any(_has_contact(v) for v in data)
-
-
-def _contact_blocks(data: object, key: Key) -> Iterator[tuple[Key, dict[str, Any]]]:
-    """(key, block) of every `contact:` block anywhere in the front matter."""
-    if isinstance(data, dict):
-        contact = data.get("contact")
-        if isinstance(contact, dict):
-            yield (*key, "contact"), contact
-        for name, value in data.items():
-            if isinstance(value, dict | list):
-                yield from _contact_blocks(value, (*key, name))
-    elif isinstance(data, list):
-        for k, value in enumerate(data):
-            yield from _contact_blocks(value, (*key, k))
 
 
 def _domains(data: dict[str, Any], with_contact: bool = False) -> set[str]:

@@ -13,7 +13,8 @@ import bisect
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from sluss.content.load import Item
 from sluss.core.diagnostics import Diagnostic, diag
@@ -338,22 +339,25 @@ def is_mobile(phone: str) -> bool:
     return phone_digits(phone).startswith("07")
 
 
-def _contact_values(data: object, key: str) -> set[str]:
-    """Every `contact.<key>` value anywhere in the front matter."""
-    found: set[str] = set()
+def contact_blocks(
+    data: object, key: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    """(key, block) of every `contact:` block anywhere in the front matter."""
     if isinstance(data, dict):
         contact = data.get("contact")
-        if isinstance(contact, dict) and isinstance(contact.get(key), str):
-            found.add(contact[key].lower())
-        values: Iterable[object] = data.values()
+        if isinstance(contact, dict):
+            yield (*key, "contact"), contact
+        for name, value in data.items():
+            if isinstance(value, dict | list):  # only these can hold a contact block
+                yield from contact_blocks(value, (*key, name))
     elif isinstance(data, list):
-        values = data
-    else:
-        return found
-    for value in values:
-        if isinstance(value, dict | list):  # only these can hold a contact block
-            found |= _contact_values(value, key)
-    return found
+        for k, value in enumerate(data):
+            yield from contact_blocks(value, (*key, k))
+
+
+def _contact_values(data: object, key: str) -> set[str]:
+    """Every `contact.<key>` value anywhere in the front matter."""
+    return {c[key].lower() for _, c in contact_blocks(data) if isinstance(c.get(key), str)}
 
 
 def _addresses(text: str) -> Iterator[tuple[int, str]]:
