@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from sluss.core.diagnostics import Diagnostic, diag
+from sluss.core.kinds import ONE_LINE_REFUSED
 from sluss.core.model import VOCABULARIES, Text, Vocabularies
 from sluss.core.text import EMAIL, SLUG
 from sluss.core.yamlpos import file_pos, yaml_lines
@@ -179,11 +180,9 @@ def _key_value(node: yaml.ScalarNode) -> object:
         return node.value
 
 
-# Characters that make one line of text something else: control characters, line and
-# paragraph separators, and the bidi controls that reorder what a reader sees (U+202E).
-_HIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+# Characters that make one line of text something else: the same set as for one-line
+# fields of content (control characters, separators, bidi controls such as U+202E).
+_HIDDEN = re.compile(f"[{ONE_LINE_REFUSED}]")
 LABEL_MAX = 100  # characters in an area label
 # A repository address: http(s), an ASCII host name (no user name, no look-alike
 # letters), an optional port and a path of URL-safe characters; no query, no fragment.

@@ -30,11 +30,13 @@ WEB_SCHEME = "^https?://"
 HTTPS_ONLY = (SECURE_WEB_ADDRESS, "En webbadress som börjar med https://")
 
 # Characters a value may not hold, as a regular-expression character class. Bidi
-# overrides and isolates (U+202A–U+202E, U+2066–U+2069) make text read differently from
-# how it is stored (`gpj.exe` shown as `exe.jpg`); control characters (C0 with CR, LF and
-# NUL, DEL, C1) split a one-line value into lines or vanish on screen.
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-ONE_LINE_REFUSED = "\x00-\x1f\x7f-\x9f" + BIDI_CONTROLS
+# overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the invisible direction
+# marks (U+061C, U+200E, U+200F) make text read differently from how it is stored
+# (`gpj.exe` shown as `exe.jpg`); control characters (C0 with CR, LF and NUL, DEL, C1),
+# the line and paragraph separators and a byte-order mark split a one-line value into
+# lines or vanish on screen. The same set guards the one-line settings of sluss.yml.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+ONE_LINE_REFUSED = "\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff" + BIDI_CONTROLS
 TEXT_REFUSED = "\x00" + BIDI_CONTROLS  # free text keeps its line breaks and tabs
 
 # No date or time in the portal lies before this: municipal innovation work, ideas,
