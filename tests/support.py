@@ -18,7 +18,10 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -850,3 +853,23 @@ def broken_links(site: Path) -> list[str]:
                 if parts.fragment not in ids and parts.fragment != "__skip":
                     broken.append(f"{page.relative_to(site)} → {url} (anchor)")
     return broken
+
+
+# --- a server coming up ------------------------------------------------------------------
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def wait_for(predicate: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.25)
+    return False

@@ -4,31 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from support import copy_portal, free_port, search_fragments, start_sluss
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError):
-        return ""
-
-
-def wait_for(predicate: object, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
-            return True
-        time.sleep(0.25)
-    return False
+from support import copy_portal, fetch, free_port, search_fragments, start_sluss, wait_for
 
 
 @pytest.mark.slow  # the preview builds the whole site first

@@ -6,12 +6,11 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import time
 from pathlib import Path
 
 import pytest
 
-from support import copy_portal, free_port, start_sluss
+from support import copy_portal, fetch, free_port, start_sluss, wait_for
 
 
 def request(port: int, path: str, host: str) -> tuple[int, str]:
@@ -54,17 +53,8 @@ def test_serve_refuses_other_hosts_and_answers_bad_paths_404(tmp_path: Path) -> 
     port = free_port()
     process = start_sluss("serve", "--port", str(port), cwd=root)
     try:
-        deadline = time.monotonic() + 120
-        status = 0
-        while time.monotonic() < deadline:
-            try:
-                status, _ = request(port, "/portal/", f"127.0.0.1:{port}")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.25)
-        assert status == 200, "the preview never came up"
+        home = f"http://127.0.0.1:{port}/portal/"
+        assert wait_for(lambda: "<html" in fetch(home), 120), "the preview never came up"
         assert request(port, "/portal/", f"localhost:{port}")[0] == 200
         for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}", ""):
             status, text = request(port, "/portal/", host)
