@@ -197,16 +197,16 @@ def expand(documents: Iterable[SearchDocument], config: Config) -> None:
     """Add to each document the words it should also be found by (see the module)."""
     documents = list(documents)
     area_names = {config.areas[a].sv: words_ for a, words_ in config.keywords.items()}
-    groups = [(g, [_stem_line(term).rstrip() for term in g]) for g in config.synonyms]
-    vocabulary = {w for d in documents for w in words(_searchable(d))}
+    groups = [(g, [_stem_line(words(term)).rstrip() for term in g]) for g in config.synonyms]
+    own_words = [words(_searchable(doc)) for doc in documents]  # each text read once
+    vocabulary = {w for mine in own_words for w in mine}
     vocabulary |= {w for ws in config.keywords.values() for t in ws for w in words(t)}
     compounds = Compounds(vocabulary)
-    for doc in documents:
-        own = _searchable(doc)
+    for doc, mine in zip(documents, own_words, strict=True):
         terms: dict[str, None] = {}
         for area in doc.filters.get("Område", []):
             terms.update(dict.fromkeys(area_names.get(area, ())))
-        stems = _stem_line(own + " " + " ".join(terms))
+        stems = _stem_line([*mine, *words(" ".join(terms))])
         for group, group_stems in groups:
             if any(phrase in stems for phrase in group_stems):
                 terms.update(dict.fromkeys(group))
@@ -215,7 +215,7 @@ def expand(documents: Iterable[SearchDocument], config: Config) -> None:
         # would make each page longer, and a longer page ranks lower for all its words.
         prominent = " ".join((_searchable(doc, text=False), *terms))
         terms.update(dict.fromkeys(extra_terms(prominent, compounds)))
-        seen = set(words(own))
+        seen = set(mine)
         doc.terms = [t for t in terms if not set(words(t)) <= seen]
 
 
@@ -224,8 +224,8 @@ def _searchable(doc: SearchDocument, text: bool = True) -> str:
     return " ".join((doc.title, doc.summary, " ".join(doc.facts), tags, doc.text if text else ""))
 
 
-def _stem_line(text: str) -> str:
-    """The stems of a text's words between spaces. A phrase's stems, without the last
-    space, are found in it where the phrase stands, its last word possibly longer:
-    " bygglov" in " bygglovsärend "."""
-    return " " + " ".join(stem(w) for w in words(text)) + " "
+def _stem_line(words_: Iterable[str]) -> str:
+    """The stems of words between spaces. A phrase's stems, without the last space, are
+    found in it where the phrase stands, its last word possibly longer: " bygglov" in
+    " bygglovsärend "."""
+    return " " + " ".join(stem(w) for w in words_) + " "
