@@ -66,6 +66,9 @@
     return node;
   }
 
+  /* Shared with the portal's other script (idea-form.js), loaded after this one. */
+  window.Sluss = { el: el, root: ROOT };
+
   function counted(n, one, many) {
     return n.toLocaleString("sv-SE") + " " + (n === 1 ? one : many);
   }

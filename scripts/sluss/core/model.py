@@ -437,6 +437,19 @@ MUNICIPALITIES = Collection(
             https_only=True,
         ),
         _contact(required=True),
+        Field(
+            "response_days",
+            Kind.INT,
+            _t("Svarstid", "Response time"),
+            _t(
+                "Inom hur många dagar samordnaren svarar på en ny idé; visas för den som "
+                "lämnar en idé",
+                "Within how many days the coordinator answers a new idea",
+            ),
+            example=14,
+            min=1,
+            max=90,
+        ),
     ),
 )
 

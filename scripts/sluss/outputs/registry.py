@@ -16,6 +16,7 @@ from sluss.outputs.calendars import calendars
 from sluss.outputs.charts import charts
 from sluss.outputs.editor import admin_files
 from sluss.outputs.feeds import feeds
+from sluss.outputs.idea_form import form_files
 from sluss.outputs.open_data import open_data
 from sluss.outputs.pages import Renderer
 from sluss.site.portal import Portal
@@ -56,6 +57,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("calendars", lambda env: calendars(env.portal, env.site_url), True, "exports"),
     # The web editor (/admin/): MkDocs copies docs/admin/ as static files, so the local
     # preview has it too. Generated from the model; git-ignored.
+    # The choices of the "Lämna en idé" form, read by its script.
+    Output("idea form", lambda env: form_files(env.portal)),
     Output("editor", lambda env: admin_files(env.config, env.site_url), stage="exports"),
 )
 

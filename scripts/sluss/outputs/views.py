@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sluss.core.idea_mail import NO_CHALLENGE
+from sluss.outputs.idea_form import template
 from sluss.site.catalog import newest_first
 from sluss.site.entry import GENERATED as G
 from sluss.site.entry import Entry
@@ -47,6 +49,7 @@ TRAINING: Link = (f"{G}/utbildning/index.md", "Utbildning")
 CHALLENGES: Link = (f"{G}/utmaningar/index.md", "Utmaningar")
 SITUATION: Link = (f"{G}/laget.md", "Läget i slussen")
 SEARCH: Link = (f"{G}/sok.md", "Sök och filtrera")
+IDEA_FORM: Link = (f"{G}/lamna-ide.md", "Lämna en idé")
 
 
 @dataclass(frozen=True)
@@ -306,12 +309,26 @@ class PageView:
     )
 
 
-def _idea_form(p: Portal) -> str:
-    repo = p.config.repo_url
-    return f"{repo.rstrip('/')}/issues/new?template=ide.yml" if repo else ""
+def _idea_form_context(p: Portal, lists: dict[str, Listing]) -> dict[str, Any]:
+    return {
+        "areas": [p.label("area", area) for area in p.values("area")],
+        "mail_template": template(),
+        "no_challenge": NO_CHALLENGE,
+    }
 
 
 PAGES: tuple[PageView, ...] = (
+    PageView(
+        IDEA_FORM[0],
+        "lamna-ide.md.j2",
+        IDEA_FORM[1],
+        "Lämna en idé till innovationsslussen utan konto: formuläret skriver ett mejl till "
+        "kommunens brevlåda för idéer.",
+        "",
+        hide=("navigation",),
+        search="all",
+        context=_idea_form_context,
+    ),
     PageView(
         f"{G}/idebank/index.md",
         "idebank.md.j2",
@@ -321,7 +338,6 @@ PAGES: tuple[PageView, ...] = (
         hide=("navigation",),
         context=lambda p, lists: {
             "columns": [(s, lists[f"ideas/status/{s}"]) for s in p.values("idea_status")],
-            "idea_form_url": _idea_form(p),
         },
     ),
     PageView(
@@ -437,6 +453,8 @@ PAGES: tuple[PageView, ...] = (
 FRAGMENTS = (
     (f"{G}/_delar/start-siffror.md", "start-siffror.md.j2"),
     (f"{G}/_delar/start-nytt.md", "start-nytt.md.j2"),
+    # "Så bidrar du" (bidra.md, beside index.md) includes it too.
+    (f"{G}/_delar/svarstider.md", "svarstider.md.j2"),
 )
 
 ITEM_TEMPLATES = {
