@@ -20,6 +20,8 @@ from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
 from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, listings
+from sluss.outputs import words
+from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
 from sluss.site.listing import Listing, page_window
@@ -38,7 +40,7 @@ def sek(value: object) -> str:
 
 def num(value: object) -> str:
     """A count the Swedish way: `1 302` (a narrow no-break space between thousands)."""
-    return f"{int(str(value)):,}".replace(",", "\u202f")
+    return words.number(int(str(value)))
 
 
 def day(value: object) -> str:
@@ -83,7 +85,9 @@ class Renderer:
             # of the 15 000 renders of a large build.
             auto_reload=False,
         )
-        self.env.filters.update(md=md, attr=attr, sek=sek, day=day, when=when, num=num)
+        self.env.filters.update(
+            md=md, attr=attr, sek=sek, day=day, when=when, num=num, counted=counted, plural=plural
+        )
         self.lists = self.listings()
         self.env.globals.update(
             portal=portal,
