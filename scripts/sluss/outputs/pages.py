@@ -16,11 +16,11 @@ import jinja2
 
 from sluss.core.model import COLLECTIONS
 from sluss.core.text import md
+from sluss.outputs import words
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
 from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, listings
-from sluss.outputs import words
 from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
