@@ -523,8 +523,19 @@
     update();
   }
 
+  /* An item's page is not in the menu, so the theme marks no top tab: mark the tab of
+     the list the breadcrumbs name (Idébank for an idea, …). */
+  function markTab() {
+    var list = document.querySelector(".sluss-crumbs li:nth-child(2) a");
+    if (!list) return;
+    document.querySelectorAll(".md-tabs__link").forEach(function (tab) {
+      if (tab.href === list.href) tab.parentNode.classList.add("md-tabs__item--active");
+    });
+  }
+
   function start() {
     upgradeMenu();
+    markTab();
     addSearchButton();
     var finder = document.querySelector(".sluss-finder");
     if (finder) startFinder(finder);

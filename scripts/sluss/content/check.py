@@ -291,6 +291,19 @@ class _Checker:
                 other=f.not_before,
                 other_value=other,
             )
+        latest = siblings.get(f.not_after) if f.not_after else None
+        if isinstance(latest, dt.datetime):
+            latest = latest.date()
+        if isinstance(latest, dt.date) and value > latest:
+            self.report(
+                item,
+                key,
+                "date-after",
+                field=f.name,
+                value=value,
+                other=f.not_after,
+                other_value=latest,
+            )
         return value
 
     def _datetime(self, item: Item, f: Field, value: Any, key: Key, siblings: Any) -> Any:

@@ -244,6 +244,12 @@ MESSAGES: dict[str, Message] = {
         "Kontrollera datumen: {field} kan inte vara tidigare än {other}.",
         "Check the dates: {field} cannot be earlier than {other}.",
     ),
+    "date-after": _m(
+        '"{field}" ({value}) ligger efter "{other}" ({other_value})',
+        '"{field}" ({value}) is after "{other}" ({other_value})',
+        "Kontrollera datumen: {field} kan inte vara senare än {other}.",
+        "Check the dates: {field} cannot be later than {other}.",
+    ),
     "datetime-order": _m(
         '"{field}" ({value}) är inte efter "{other}" ({other_value})',
         '"{field}" ({value}) is not after "{other}" ({other_value})',

@@ -73,6 +73,7 @@ class Field:
     https_only: bool = False  # for URL
     not_future: bool = False  # for DATE: an event that has happened
     not_before: str | None = None  # for DATE/DATETIME: a sibling field it may not precede
+    not_after: str | None = None  # for DATE: a sibling date or date-time it may not follow
     after: str | None = None  # for DATETIME: a sibling field it must strictly follow
     unique: bool = False  # unique across the collection
     exactly_one_of: tuple[str, ...] = ()  # for OBJECT: members of which exactly one is given
@@ -1026,6 +1027,26 @@ TRAINING = Collection(
                         _t("Platser", "Seats"),
                         _t("Antal platser", "Number of seats"),
                         min=1,
+                    ),
+                    Field(
+                        "registration_deadline",
+                        Kind.DATE,
+                        _t("Sista anmälningsdag", "Registration deadline"),
+                        _t(
+                            "Sista dag att anmäla sig, senast dagen då tillfället börjar",
+                            "Last day to register, at the latest the day the session starts",
+                        ),
+                        example="2027-02-01",
+                        not_after="start",
+                    ),
+                    Field(
+                        "full",
+                        Kind.BOOL,
+                        _t("Fullbokat", "Full"),
+                        _t(
+                            "true när alla platser är tagna; anmälan visas då inte",
+                            "true when every seat is taken; sign-up is then not shown",
+                        ),
                     ),
                 ),
             ),

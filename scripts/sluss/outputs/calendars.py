@@ -103,8 +103,12 @@ def _event(
     about = [entry.summary]
     if course is not None:
         about.append(f"Del av kursen {course.title}.")
-    if session.get("registration"):
+    if session.get("full"):
+        about.append("Fullbokat.")
+    elif session.get("registration"):
         about.append(f"Anmälan: {session['registration']}")
+    if session.get("registration_deadline") and not session.get("full"):
+        about.append(f"Sista anmälningsdag: {session['registration_deadline']}")
     if session.get("seats"):
         about.append(f"Antal platser: {session['seats']}")
     if url:

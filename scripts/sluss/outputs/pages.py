@@ -20,7 +20,7 @@ from sluss.outputs import words
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
-from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, listings
+from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, TRAIL, listings
 from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
@@ -47,18 +47,19 @@ def day(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def long_date(d: dt.date) -> str:
+    """`10 feb 2027`."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
 def when(session: dict[str, Any]) -> str:
     """`10 feb 2027 kl. 09.00–16.00` (or two dates when it spans days)."""
     start, end = session.get("start"), session.get("end")
     if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
         return ""
-
-    def date_text(d: dt.datetime) -> str:
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
     if start.date() == end.date():
-        return f"{date_text(start)} kl. {start:%H.%M}–{end:%H.%M}"
-    return f"{date_text(start)} kl. {start:%H.%M} – {date_text(end)} kl. {end:%H.%M}"
+        return f"{long_date(start)} kl. {start:%H.%M}–{end:%H.%M}"
+    return f"{long_date(start)} kl. {start:%H.%M} – {long_date(end)} kl. {end:%H.%M}"
 
 
 class Renderer:
@@ -86,7 +87,15 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters.update(
-            md=md, attr=attr, sek=sek, day=day, when=when, num=num, counted=counted, plural=plural
+            md=md,
+            attr=attr,
+            sek=sek,
+            day=day,
+            when=when,
+            long_date=long_date,
+            num=num,
+            counted=counted,
+            plural=plural,
         )
         self.lists = self.listings()
         self.env.globals.update(
@@ -161,7 +170,31 @@ class Renderer:
         """The page of one item (the preview re-renders an edited item with this alone)."""
         template = ITEM_TEMPLATES[entry.collection]
         return self.page_text(
-            entry.page, template, entry.title, entry.summary, entry.item.path, e=entry
+            entry.page,
+            template,
+            entry.title,
+            entry.summary,
+            entry.item.path,
+            e=entry,
+            before=self.crumbs(entry),
+        )
+
+    def crumbs(self, entry: Entry) -> str:
+        """Where the item's page sits: Start › its list (› its course) › the item.
+        Item pages are not in the menu, so this is how a reader sees where they are
+        (and sluss.js marks the list's top tab from it)."""
+        here = entry.page
+        course = self.portal.get("training", entry.get("course"))
+        trail = [("index.md", "Start"), *TRAIL[entry.collection]]
+        if course is not None:
+            trail.append((course.page, course.title))
+        steps = [
+            f"<li markdown>[{md(title)}]({relative_link(path, here)})</li>" for path, title in trail
+        ]
+        steps.append(f'<li aria-current="page">{html.escape(entry.title)}</li>')
+        return (
+            '<nav class="sluss-crumbs" aria-label="Du är här" markdown>\n'
+            "<ol markdown>\n" + "\n".join(steps) + "\n</ol>\n</nav>\n\n"
         )
 
     def page_text(
@@ -178,9 +211,10 @@ class Renderer:
         extra: dict[str, Any] = {}
         if hide := ctx.pop("hide", None):
             extra["hide"] = hide
+        before: str = ctx.pop("before", "")  # markup above the template's: breadcrumbs
         edit = config.source_url(source) if "." in source else config.folder_url(source)
         body = self.render(template, path, title=title, **ctx)
-        return self.front_matter(title, description, edit, **extra) + body
+        return self.front_matter(title, description, edit, **extra) + before + body
 
     def listings(self) -> dict[str, Listing]:
         """Every list that can grow with the content, by key (`ideas/status/testing`)."""

@@ -49,6 +49,17 @@ TRAINING: Link = (f"{G}/utbildning/index.md", "Utbildning")
 CHALLENGES: Link = (f"{G}/utmaningar/index.md", "Utmaningar")
 SITUATION: Link = (f"{G}/laget.md", "Läget i slussen")
 SEARCH: Link = (f"{G}/sok.md", "Sök och filtrera")
+SUPPORT: Link = (f"{G}/stod/index.md", "Stödsystemet")
+MUNICIPALITIES: Link = (f"{G}/kommuner/index.md", "Kommuner")
+# Where an item's page sits, after Start: its top tab's page first (breadcrumbs).
+TRAIL: dict[str, tuple[Link, ...]] = {
+    "ideas": (BANK,),
+    "challenges": (CHALLENGES,),
+    "innovations": (CATALOG,),
+    "training": (TRAINING,),
+    "support": (SUPPORT,),
+    "municipalities": (MUNICIPALITIES,),
+}
 IDEA_FORM: Link = (f"{G}/lamna-ide.md", "Lämna en idé")
 
 
@@ -453,6 +464,7 @@ PAGES: tuple[PageView, ...] = (
 FRAGMENTS = (
     (f"{G}/_delar/start-siffror.md", "start-siffror.md.j2"),
     (f"{G}/_delar/start-nytt.md", "start-nytt.md.j2"),
+    (f"{G}/_delar/start-utbildning.md", "start-utbildning.md.j2"),
     # "Så bidrar du" (bidra.md, beside index.md) includes it too.
     (f"{G}/_delar/svarstider.md", "svarstider.md.j2"),
 )

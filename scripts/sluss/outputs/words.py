@@ -16,6 +16,7 @@ NOUNS = {
     "kommun": "kommuner",
     "sida": "sidor",
     "tillfälle": "tillfällen",
+    "plats": "platser",
     "kurs eller utbildning": "kurser och utbildningar",
     "utbildning": "utbildningar",
     "stödaktör": "stödaktörer",

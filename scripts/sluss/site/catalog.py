@@ -133,6 +133,11 @@ class Catalog:
         found.sort(key=lambda es: (es[1]["start"], es[0].id), reverse=not upcoming)
         return found
 
+    def sessions_in(self, municipality: Entry) -> list[tuple[Entry, dict[str, Any]]]:
+        """Upcoming sessions held in a municipality, the nearest first."""
+        every = self.sessions(self._p.entries["training"], True)
+        return [(t, s) for t, s in every if s.get("municipality") == municipality.id]
+
 
 def _first_start(entry: Entry) -> dt.datetime:
     starts = [
