@@ -179,8 +179,9 @@ def _fold(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-def resolve(value: str, options: dict[str, list[str]], what: str) -> str:
-    """The id of the option `value` names: by the id in brackets, else by a name."""
+def resolve(value: str, options: dict[str, list[str]], unknown: str) -> str:
+    """The id of the option `value` names: by the id in brackets, else by a name.
+    `unknown` begins the message when none matches ("Okänd kommun")."""
     m = _CHOICE.match(value)
     name, ident = (m.group(1), m.group(2).strip()) if m else (value, "")
     if ident in options:
@@ -192,7 +193,7 @@ def resolve(value: str, options: dict[str, list[str]], what: str) -> str:
     shown = [f"{names[0] if names else option} [{option}]" for option, names in options.items()]
     more = ", …" if len(shown) > LIST_NAMES_UP_TO else ""
     raise IntakeError(
-        f'Okänd {what} "{value}" i meddelandet – välj en av: '
+        f'{unknown} "{value}" i meddelandet – välj en av: '
         f"{', '.join(shown[:LIST_NAMES_UP_TO]) or '(inga finns)'}{more}."
     )
 
@@ -208,10 +209,12 @@ def choices(repo: Repository, answers: Answers) -> Choices:
     values = answers.values
     challenge = values.get("challenge", "")
     none = not challenge or _fold(challenge) == _fold(idea_mail.NO_CHALLENGE)
+    municipalities = _names(repo, "municipalities", "name", "title")
+    areas = {ident: [term.sv, term.en] for ident, term in repo.config.areas.items()}
     return Choices(
-        resolve(values["municipality"], _names(repo, "municipalities", "name", "title"), "kommun"),
-        resolve(values["area"], {k: [t.sv, t.en] for k, t in repo.config.areas.items()}, "område"),
-        None if none else resolve(challenge, _names(repo, "challenges", "title"), "utmaning"),
+        resolve(values["municipality"], municipalities, "Okänd kommun"),
+        resolve(values["area"], areas, "Okänt område"),
+        None if none else resolve(challenge, _names(repo, "challenges", "title"), "Okänd utmaning"),
     )
 
 
