@@ -202,9 +202,10 @@ def test_mbox_names_the_message_that_failed(
     before = ideas(root)
     code, out, err = run(root, capsys, mbox)
     assert code == 1
-    assert "meddelande 1 av 2: skapade ideas/fler-bankar-langs-promenadstraket-vid-sjon.md" in out
+    written = "ideas/fler-bankar-langs-promenadstraket-vid-sjon.md"
+    assert f'meddelande 1 av 2 ("Ny idé"): skapade {written}' in out
     refused = f'Meddelandet kommer inte från formuläret Lämna en idé: raden "{END}" saknas.'
-    assert f"meddelande 2 av 2: {refused}" in err
+    assert f'meddelande 2 av 2 ("Ny idé"): {refused}' in err
     assert "sluss: 1 av 2 meddelanden blev idéer." in out
     assert len(ideas(root)) == len(before) + 1
 
@@ -433,19 +434,19 @@ def refusal_cases() -> list[Any]:
         ),
         pytest.param(
             form(idea=f"Bänkar. Mitt personnummer är {PERSONNUMMER}."),
-            'Rad 9 i meddelandet (svaret på "Idén") innehåller ett personnummer, som inte får '
-            "publiceras. Ta bort det ur meddelandet och kör sluss intake igen.",
+            'Rad 9 i meddelandets text (svaret på "Idén") innehåller ett personnummer, som '
+            "inte får publiceras. Ta bort det ur meddelandet och kör sluss intake igen.",
             id="personnummer",
         ),
         pytest.param(
             form(benefit="Ring mig på 070-123 45 67 om bänkarna."),
-            'Rad 11 i meddelandet (svaret på "Vad blir bättre och för vem") innehåller ett '
+            'Rad 11 i meddelandets text (svaret på "Vad blir bättre och för vem") innehåller ett '
             "mobilnummer",
             id="mobile",
         ),
         pytest.param(
             form(name=f"Anna {PERSONNUMMER}"),
-            'Rad 12 i meddelandet (svaret på "Namn") innehåller ett personnummer',
+            'Rad 12 i meddelandets text (svaret på "Namn") innehåller ett personnummer',
             id="personnummer-in-name",
         ),
         pytest.param(

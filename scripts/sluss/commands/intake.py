@@ -34,19 +34,27 @@ def run(root: Path, source: str, force: bool = False, dry_run: bool = False) -> 
         where = _name(source)
         if len(messages) > 1:
             where += f", meddelande {number} av {len(messages)}"
-        if not _one(repo, raw, where, force, dry_run):
+        if not _one(repo, raw, where, force, dry_run, several=len(messages) > 1):
             failed += 1
     if len(messages) > 1:
         print(f"sluss: {len(messages) - failed} av {len(messages)} meddelanden blev idéer.")
     return EXIT_REFUSED if failed else EXIT_OK
 
 
-def _one(repo: Repository, raw: bytes, where: str, force: bool, dry_run: bool) -> bool:
+def _one(
+    repo: Repository, raw: bytes, where: str, force: bool, dry_run: bool, several: bool
+) -> bool:
     """One message: write its idea and say so, or say why not."""
     try:
         letter = read_letter(raw)
+    except MailError as exc:
+        print(f"sluss: {where}: {exc.message}", file=sys.stderr)
+        return False
+    if several and letter.subject:  # which one of an mbox's messages, as the inbox shows it
+        where += f' ("{letter.subject}")'
+    try:
         done = intake(repo, letter.text, sender=letter.sender, force=force, write=not dry_run)
-    except (MailError, IntakeError) as exc:
+    except IntakeError as exc:
         print(f"sluss: {where}: {exc.message}", file=sys.stderr)
         return False
     rel = done.path.relative_to(repo.root).as_posix()

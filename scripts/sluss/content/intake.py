@@ -31,8 +31,9 @@ from sluss.core.text import STOCKHOLM, slugify
 SUMMARY_MAX = 280  # the model's limit for `summary`
 NEED_MAX = 1000  # the model's limit for `need`
 # Above this cosine an incoming idea is taken for one already in the bank (a message
-# sent twice, or forwarded by a colleague); a rewrite of the same idea scores 0.3–0.6,
-# a copy with a changed word or two above 0.8 (see tests/test_intake.py).
+# sent twice, or forwarded by a colleague: a copy with a word or two changed scores over
+# 0.9). The same idea in another's words scores 0.3–0.72 on tests/data/similar_pairs.yml:
+# that is a "similar idea" for `sluss check --similar` to point out, not a duplicate.
 DUPLICATE_THRESHOLD = 0.8
 SECTIONS = (
     ("need", "Problemet"),
@@ -157,8 +158,9 @@ def refuse_personal_numbers(answers: Answers) -> None:
         found += ["mobilnummer" for _ in find_mobile_numbers(line)]
         if found:
             raise IntakeError(
-                f'Rad {number} i meddelandet (svaret på "{label}") innehåller ett {found[0]}, '
-                "som inte får publiceras. Ta bort det ur meddelandet och kör sluss intake igen."
+                f'Rad {number} i meddelandets text (svaret på "{label}") innehåller ett '
+                f"{found[0]}, som inte får publiceras. Ta bort det ur meddelandet och kör "
+                "sluss intake igen."
             )
 
 
