@@ -256,7 +256,10 @@ def test_round_trip_compose_intake_check(
     ]
     assert diagnostics_of(root, name) == []
     page = idea_page(root, name)
-    assert "Lämnad av\n:   [Anna Andersson](mailto:anna.andersson@example.org)" in page
+    assert (
+        "Lämnad av\n:   Anna Andersson, [anna.andersson@example.org]"
+        "(mailto:anna.andersson@example.org)\n"
+    ) in page
 
 
 def idea_page(root: Path, name: str) -> str:
@@ -357,7 +360,12 @@ def test_script_in_answers_is_text_on_the_page(
     code, _, err = run(
         root,
         capsys,
-        message(tmp_path, title=f"Bänkar {script}", idea=f"Bänkar {script} längs hela stråket."),
+        message(
+            tmp_path,
+            title=f"Bänkar {script}",
+            idea=f"Bänkar {script} längs hela stråket.",
+            name=f"Anna {script}",
+        ),
     )
     assert code == 0, err
     name, data, body = new_idea(root, before)
@@ -365,7 +373,7 @@ def test_script_in_answers_is_text_on_the_page(
     assert "<" not in data["summary"]
     assert diagnostics_of(root, name) == []
     page = idea_page(root, name)
-    assert "<script" not in page and "&lt;script&gt;" in page
+    assert "<script" not in page and "Lämnad av\n:   Anna &lt;script&gt;" in page
 
 
 @pytest.mark.parametrize(
