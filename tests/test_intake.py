@@ -20,10 +20,21 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sluss.commands import intake as command
 from sluss.content.check import check_repository
-from sluss.content.intake import NEED_MAX, SUMMARY_MAX, read_answers, resolve, shorten
-from sluss.content.mail import decode, html_to_text, read_letter, unflow
+from sluss.content.intake import (
+    NEED_MAX,
+    SUMMARY_MAX,
+    IntakeError,
+    intake,
+    read_answers,
+    resolve,
+    shorten,
+)
+from sluss.content.mail import MailError, decode, html_to_text, read_letter, unflow
+from sluss.content.repository import Repository
 from sluss.core.idea_mail import END, START, choice, compose
 from sluss.outputs.pages import Renderer
 from sluss.site.portal import Portal
@@ -543,3 +554,35 @@ def test_labels_case_insensitive_quoted_and_wrapped() -> None:
     assert values["title"] == "Bänkar vid sjön"
     assert values["municipality"] == "Hjo [hjo]" and values["area"] == "Utbildning"
     assert values["need"] == "Rad ett.\n\nRad två."
+
+
+# --- whatever arrives: a refusal, never a traceback -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_repo(tmp_path_factory: pytest.TempPathFactory) -> Repository:
+    return check_repository(copy_portal(tmp_path_factory.mktemp("intake") / "repo"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=st.text(), key=st.sampled_from(["title", "need", "idea", "name", "public"]))
+def test_any_answer_gives_an_idea_or_a_refusal(
+    sample_repo: Repository, answer: str, key: str
+) -> None:
+    text = compose({**ANSWERS, key: answer})
+    try:
+        done = intake(sample_repo, text, write=False, force=True)
+    except IntakeError as exc:
+        assert exc.message
+        return
+    assert "<" not in done.text.split("\n---\n", 1)[1]  # the body holds no markup
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=2000), prefix=st.sampled_from([b"", b"Subject: x\n", b"From x\n"]))
+def test_any_bytes_give_text_or_a_refusal(data: bytes, prefix: bytes) -> None:
+    try:
+        letter = read_letter(prefix + data)
+        read_answers(letter.text)
+    except (MailError, IntakeError) as exc:
+        assert exc.message
