@@ -524,6 +524,11 @@ def test_unflow() -> None:
     assert unflow("Ett lång \nt svar", delsp=True) == "Ett långt svar"
 
 
+def test_pasted_message_after_an_empty_line() -> None:
+    whole = (MAIL / "apple.eml").read_bytes()
+    assert read_letter(b"\n\n" + whole).sender == "Sara Ek <sara.ek@icloud.com>"
+
+
 def test_html_to_text() -> None:
     markup = "<div>A&amp;B<br>C&nbsp;D</div><script>x()</script><p>E <i>F</i></p>"
     assert html_to_text(markup) == "A&B\nC D\n\nE F\n"

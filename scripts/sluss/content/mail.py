@@ -70,9 +70,10 @@ def read_letter(data: bytes) -> Letter:
         raise MailError(f"meddelandet är {size} – större än gränsen 1 MB för ett formulär")
     if b"\x00" in data:
         raise MailError("meddelandet innehåller binära data (nolltecken), inte text")
-    if not _has_headers(data):
+    pasted = data.lstrip(b"\r\n")  # a paste may start with an empty line
+    if not _has_headers(pasted):
         return Letter(_checked(decode(data, None)))
-    message = email.message_from_bytes(data, policy=policy.default)
+    message = email.message_from_bytes(pasted, policy=policy.default)
     if not isinstance(message, email.message.EmailMessage):  # for the type checker
         raise MailError("meddelandet går inte att läsa som e-post")
     return Letter(
@@ -85,7 +86,7 @@ def read_letter(data: bytes) -> Letter:
 def _has_headers(data: bytes) -> bool:
     """Whether `data` starts with a header block that names a mail header."""
     names = []
-    for line in data.lstrip(b"\r\n").splitlines()[:50]:
+    for line in data[:10_000].splitlines()[:50]:  # headers come first
         if not line.strip():
             break
         m = _HEADER_LINE.match(line)
