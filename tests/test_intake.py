@@ -24,15 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sluss.commands import intake as command
 from sluss.content.check import check_repository
-from sluss.content.intake import (
-    NEED_MAX,
-    SUMMARY_MAX,
-    IntakeError,
-    intake,
-    read_answers,
-    resolve,
-    shorten,
-)
+from sluss.content.form_answers import IntakeError, read_answers, resolve
+from sluss.content.intake import NEED_MAX, SUMMARY_MAX, intake, shorten
 from sluss.content.mail import MailError, decode, html_to_text, read_letter, unflow
 from sluss.content.repository import Repository
 from sluss.core.idea_mail import END, START, choice, compose

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sluss.content.check import check_repository
-from sluss.content.intake import IntakeError, intake, today_in_sweden
+from sluss.content.form_answers import IntakeError
+from sluss.content.intake import intake, today_in_sweden
 from sluss.content.mail import MAX_INPUT_BYTES, MailError, read_letter, split_input
 from sluss.content.repository import Repository
 
