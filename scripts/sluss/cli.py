@@ -119,6 +119,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--root", default=".", help="förrådets rot (standard: aktuell mapp)")
 
+    intake = commands.add_parser(
+        "intake",
+        help="gör en idéfil av ett meddelande från formuläret Lämna en idé",
+        description="Läser ett e-postmeddelande från formuläret Lämna en idé (en sparad "
+        ".eml-fil, en mbox med flera meddelanden, eller inklistrad text på standard in) och "
+        "skriver idén som ideas/<titel>.md. Kontrollerar svaren och kör kontrollen på den nya "
+        "filen innan något skrivs. Namn och e-post skrivs bara i filen om avsändaren svarat ja "
+        "till att de visas; annars skrivs de ut här så att du kan svara. Skriver aldrig över "
+        "en fil: finns namnet får det -2, -3 ….",
+        epilog="Exempel: sluss intake ide.eml   ·   sluss intake - < meddelande.txt   ·   "
+        "sluss intake inkorg.mbox --dry-run",
+    )
+    intake.add_argument(
+        "source",
+        metavar="FIL",
+        help="meddelandet: en .eml- eller mbox-fil, eller - för att läsa från standard in",
+    )
+    intake.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="visa idéfilen i stället för att skriva den",
+    )
+    intake.add_argument(
+        "--force",
+        action="store_true",
+        help="skriv idén även om den är nästan densamma som en idé som redan finns",
+    )
+    intake.add_argument("--root", default=".", help="förrådets rot (standard: aktuell mapp)")
+
     serve = with_root(
         commands.add_parser("serve", help="bygg och visa lokalt, uppdateras vid ändring")
     )
@@ -171,6 +200,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from sluss.commands import new
 
         return new.run(root, args.collection, args.title, args.municipality)
+    if args.command == "intake":
+        from sluss.commands import intake
+
+        return intake.run(root, args.source, args.force, args.dry_run)
     if args.command == "check":
         from sluss.commands import check
 

@@ -113,6 +113,14 @@ class _Checker:
         self.out.extend(scan.dangerous_markup(item))
         self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
         self.out.extend(scan.summary_markup(item))
+        self.submitter_consent(item)
+
+    def submitter_consent(self, item: Item) -> None:
+        """A submitter's name or address is personal data: published only with consent."""
+        submitter = scan.submitter_details(item.data)
+        if submitter is not None and submitter.get("public") is not True:
+            key = ("submitter", "public") if "public" in submitter else ("submitter",)
+            self.report(item, key, "submitter-without-consent")
 
     def fields(
         self,

@@ -393,11 +393,36 @@ def _mobile_numbers(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+def find_mobile_numbers(text: str) -> Iterator[tuple[int, str]]:
+    """(offset into `text`, number as written) of every Swedish mobile number in it."""
+    for m in _mobile_numbers(text):
+        yield m.start(), m.group(0)
+
+
+def submitter_details(data: dict[str, Any]) -> dict[str, Any] | None:
+    """An idea's `submitter` block, if it holds a name or an address."""
+    submitter = data.get("submitter")
+    if isinstance(submitter, dict) and (submitter.get("name") or submitter.get("email")):
+        return submitter
+    return None
+
+
+def _consented_email(data: dict[str, Any]) -> str | None:
+    """The submitter's address, when the submitter agreed to show it: the person's own
+    choice, so neither a webmail address nor a personal-looking one is refused."""
+    submitter = submitter_details(data)
+    email = submitter.get("email") if submitter and submitter.get("public") is True else None
+    return email.strip().lower() if isinstance(email, str) else None
+
+
 def personal_contacts(item: Item, function_mailboxes: frozenset[str]) -> Iterator[Diagnostic]:
     text, where = item.text, _Where(item.text)
     allowed_mail: set[str] | None = None  # the contact blocks are read at the first address
+    consented = _consented_email(item.data) if "submitter" in text else None
     for start, address in _addresses(text):
         local, _, domain = address.partition("@")
+        if address == consented:
+            continue
         if domain in WEBMAIL_DOMAINS:
             yield diag(item.path, *where(start), "private-email", value=address)
             continue

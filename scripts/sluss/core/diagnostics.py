@@ -482,6 +482,14 @@ MESSAGES: dict[str, Message] = {
         "Use a function mailbox of the municipality or organisation, "
         "e.g. innovation@municipality.se.",
     ),
+    "submitter-without-consent": _m(
+        '"submitter": idégivarens namn eller e-post står i filen utan samtycke',
+        '"submitter": the submitter\'s name or e-mail is in the file without consent',
+        "Personuppgifter får bara publiceras med personens samtycke: skriv public: true om "
+        "idégivaren har svarat ja, annars ta bort name och email.",
+        "Personal data may only be published with consent: write public: true if the "
+        "submitter said yes, otherwise remove name and email.",
+    ),
     "contact-email-not-function": _m(
         '"contact.email": {value} är ingen funktionsbrevlåda',
         '"contact.email": {value} is not a function mailbox',

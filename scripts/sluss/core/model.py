@@ -234,6 +234,49 @@ def _contact(required: bool) -> Field:
     )
 
 
+def _submitter() -> Field:
+    """Who handed in an idea: personal data, kept in the file only with the sender's
+    consent (the checker refuses a name or an address without `public: true`)."""
+    return Field(
+        "submitter",
+        Kind.OBJECT,
+        _t("Lämnad av", "Submitted by"),
+        _t(
+            "Idégivaren – bara om hen har samtyckt till att namn och e-post visas på portalen",
+            "Who submitted the idea – only if they agreed to show name and e-mail on the portal",
+        ),
+        fields=(
+            Field(
+                "name",
+                Kind.STRING,
+                _t("Namn", "Name"),
+                _t("Idégivarens namn", "The submitter's name"),
+                example="Anna Andersson",
+                max=120,
+            ),
+            Field(
+                "email",
+                Kind.EMAIL,
+                _t("E-post", "E-mail"),
+                _t("Idégivarens e-postadress", "The submitter's e-mail address"),
+                example="anna.andersson@example.org",
+            ),
+            Field(
+                "public",
+                Kind.BOOL,
+                _t("Får visas", "May be shown"),
+                _t(
+                    "Idégivarens samtycke till att namn och e-post visas: true bara om hen har "
+                    "svarat ja",
+                    "The submitter's consent to showing name and e-mail: true only if "
+                    "they said yes",
+                ),
+                example=True,
+            ),
+        ),
+    )
+
+
 def _ref_list(
     name: str, target: str, inverse: str, label: Text, help: Text, required: bool = False
 ) -> Field:
@@ -659,6 +702,7 @@ IDEAS = Collection(
             inverse="idea",  # written both ways: the innovation's `idea` names the idea
         ),
         _contact(required=False),
+        _submitter(),
         _ref_list(
             "related",
             "ideas",
