@@ -96,6 +96,7 @@ class Renderer:
             short=portal.short_name,
             collections=COLLECTIONS,
             similar=lambda e: portal.similar.entries(e),
+            support_for=lambda e: portal.catalog.support_for(e),
             course_calendar=course_calendar,
             lists=self.lists,
             page_window=page_window,
