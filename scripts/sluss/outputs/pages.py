@@ -20,7 +20,7 @@ from sluss.outputs import words
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
-from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, listings
+from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, WIDE_KINDS, listings
 from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
@@ -59,6 +59,12 @@ def when(session: dict[str, Any]) -> str:
     if start.date() == end.date():
         return f"{date_text(start)} kl. {start:%H.%M}–{end:%H.%M}"
     return f"{date_text(start)} kl. {start:%H.%M} – {date_text(end)} kl. {end:%H.%M}"
+
+
+def _hidden(listing: Listing) -> dict[str, Any]:
+    """The side bars a list's pages hide (`hide` in the front matter), if any."""
+    hide = WIDE_KINDS.get(listing.kind)
+    return {"hide": list(hide)} if hide else {}
 
 
 class Renderer:
@@ -152,6 +158,7 @@ class Renderer:
                     listing.source,
                     l=listing,
                     number=number,
+                    **_hidden(listing),
                 )
         for collection in ITEM_TEMPLATES:
             for entry in p.entries[collection]:

@@ -40,6 +40,11 @@ LIST_KINDS = {
     "waiting": ("idéer", "längst väntan först", "ideas"),
 }
 
+# Kinds of list whose rows need the page's whole width (the spread matrix fits 1280 px
+# only without the side bars): their pages hide the navigation and the contents, as
+# Spridning itself does.
+WIDE_KINDS = {"matrix": ("navigation", "toc")}
+
 BANK: Link = (f"{G}/idebank/index.md", "Idébank")
 BY_MUNICIPALITY: Link = (f"{G}/idebank/kommuner.md", "Idéer per kommun")
 BY_AREA: Link = (f"{G}/idebank/omraden.md", "Idéer per område")
