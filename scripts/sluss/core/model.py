@@ -1148,6 +1148,22 @@ SUPPORT = Collection(
             vocabulary="scope",
         ),
         Field(
+            "areas",
+            Kind.LIST,
+            _t("Verksamhetsområden", "Areas"),
+            _t(
+                "Områden aktören särskilt arbetar med; tomt betyder alla",
+                "Areas the actor works with in particular; empty means all",
+            ),
+            item=Field(
+                "areas",
+                Kind.CHOICE,
+                _t("Verksamhetsområde", "Area"),
+                _t("Område enligt ordlistan i sluss.yml", "Area from the vocabulary in sluss.yml"),
+                vocabulary="area",
+            ),
+        ),
+        Field(
             "website",
             Kind.URL,
             _t("Webbplats", "Website"),

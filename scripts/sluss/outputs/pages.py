@@ -20,7 +20,7 @@ from sluss.outputs import words
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
-from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, TRAIL, listings
+from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, TRAIL, WIDE_KINDS, listings
 from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
@@ -60,6 +60,12 @@ def when(session: dict[str, Any]) -> str:
     if start.date() == end.date():
         return f"{long_date(start)} kl. {start:%H.%M}–{end:%H.%M}"
     return f"{long_date(start)} kl. {start:%H.%M} – {long_date(end)} kl. {end:%H.%M}"
+
+
+def _hidden(listing: Listing) -> dict[str, Any]:
+    """The side bars a list's pages hide (`hide` in the front matter), if any."""
+    hide = WIDE_KINDS.get(listing.kind)
+    return {"hide": list(hide)} if hide else {}
 
 
 class Renderer:
@@ -105,6 +111,7 @@ class Renderer:
             short=portal.short_name,
             collections=COLLECTIONS,
             similar=lambda e: portal.similar.entries(e),
+            support_for=lambda e: portal.catalog.support_for(e),
             course_calendar=course_calendar,
             lists=self.lists,
             page_window=page_window,
@@ -160,6 +167,7 @@ class Renderer:
                     listing.source,
                     l=listing,
                     number=number,
+                    **_hidden(listing),
                 )
         for collection in ITEM_TEMPLATES:
             for entry in p.entries[collection]:

@@ -19,6 +19,7 @@ from sluss.site.entry import GENERATED as G
 from sluss.site.entry import Entry
 from sluss.site.listing import Listing
 from sluss.site.portal import Portal
+from sluss.site.suggestions import evidence_level
 
 Link = tuple[str, str]  # (docs-relative page, its title)
 Group = tuple[str, Any, Sequence[Any]]  # (id in the key and folder, subject, rows)
@@ -39,11 +40,17 @@ LIST_KINDS = {
     "waiting": ("idéer", "längst väntan först", "ideas"),
 }
 
+# Kinds of list whose rows need the page's whole width (the spread matrix fits 1280 px
+# only without the side bars): their pages hide the navigation and the contents, as
+# Spridning itself does.
+WIDE_KINDS = {"matrix": ("navigation", "toc")}
+
 BANK: Link = (f"{G}/idebank/index.md", "Idébank")
 BY_MUNICIPALITY: Link = (f"{G}/idebank/kommuner.md", "Idéer per kommun")
 BY_AREA: Link = (f"{G}/idebank/omraden.md", "Idéer per område")
 CATALOG: Link = (f"{G}/innovationer/index.md", "Innovationskatalog")
 SPREAD: Link = (f"{G}/spridning.md", "Spridning")
+EVIDENCE: Link = (f"{G}/evidensnivaer.md", "Evidensnivåer")
 TAGS: Link = (f"{G}/taggar.md", "Taggar")
 TRAINING: Link = (f"{G}/utbildning/index.md", "Utbildning")
 CHALLENGES: Link = (f"{G}/utmaningar/index.md", "Utmaningar")
@@ -320,6 +327,14 @@ class PageView:
     )
 
 
+def _evidence_counts(p: Portal, lists: dict[str, Listing]) -> dict[str, Any]:
+    """How many innovations have each evidence level (every level, zero or not)."""
+    counts = dict.fromkeys(p.values("evidence_level"), 0)
+    for innovation in p.innovations:
+        counts[evidence_level(innovation)] = counts.get(evidence_level(innovation), 0) + 1
+    return {"counts": counts}
+
+
 def _idea_form_context(p: Portal, lists: dict[str, Listing]) -> dict[str, Any]:
     return {
         "areas": [p.label("area", area) for area in p.values("area")],
@@ -394,6 +409,16 @@ PAGES: tuple[PageView, ...] = (
         "Innovationskatalog",
         "Testade innovationer, dokumenterade för att andra kommuner ska kunna återanvända dem.",
         "innovations",
+    ),
+    PageView(
+        EVIDENCE[0],
+        "evidensnivaer.md.j2",
+        EVIDENCE[1],
+        "Vad evidensnivåerna i innovationskatalogen betyder och vad en chef kan dra för "
+        "slutsats av dem.",
+        "",
+        search="all",
+        context=_evidence_counts,
     ),
     PageView(
         f"{G}/spridning.md",

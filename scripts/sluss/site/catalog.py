@@ -13,6 +13,7 @@ from sluss.core.text import sv_key
 from sluss.site.entry import Entry
 from sluss.site.published import Published
 from sluss.site.relations import Relations
+from sluss.site.suggestions import SupportMatch, not_yet_used, support_for
 
 # The date that makes an item new: an idea's submission, an innovation's start.
 NEWEST_BY = {"ideas": "submitted", "innovations": "started"}
@@ -74,6 +75,16 @@ class Catalog:
         """Spread: at least one other municipality uses it (derived, never written)."""
         return bool(self.active_adopters(innovation))
 
+    def users(self, innovation: Entry) -> int:
+        """How many municipalities use it: the owner (unless it has stopped) and every
+        adopter still using it."""
+        owner_uses = innovation.get("stage") != "discontinued"
+        return int(owner_uses) + len(self.active_adopters(innovation))
+
+    def not_yet_used(self, municipality: Entry) -> list[Entry]:
+        """Innovations the municipality could adopt: best evidence, most used first."""
+        return not_yet_used(self._p, municipality, self.users)
+
     def spread_innovations(self) -> list[Entry]:
         return [i for i in self._p.innovations if self.is_spread(i)]
 
@@ -81,7 +92,7 @@ class Catalog:
         """Innovations for the spread matrix: those used by the most municipalities first."""
         return sorted(
             self._p.innovations,
-            key=lambda i: (-len(self.active_adopters(i)), sv_key(i.title), i.id),
+            key=lambda i: (-self.users(i), sv_key(i.title), i.id),
         )
 
     def usage(self, innovation: Entry, municipality_id: str) -> str | None:
@@ -93,12 +104,36 @@ class Catalog:
                 return str(adopter.get("stage"))
         return None
 
+    def usage_groups(self, innovation: Entry) -> list[tuple[str, list[Entry]]]:
+        """(use, municipalities) for the owner, then operation, pilot and discontinued:
+        a spread matrix row as groups, the empty ones left out."""
+        groups: dict[str, list[Entry]] = {
+            use: [] for use in ("owner", "operation", "pilot", "discontinued")
+        }
+        for mu in self._p.entries["municipalities"]:
+            use = self.usage(innovation, mu.id)
+            if use in groups:
+                groups[use].append(mu)
+        return [(use, found) for use, found in groups.items() if found]
+
     # --- support --------------------------------------------------------------------
 
     def support_for_phase(self, phase: str | None) -> list[Entry]:
         if not phase:
             return []
         return [s for s in self._p.entries["support"] if phase in (s.get("phases") or [])]
+
+    def support_for(self, idea: Entry) -> list[SupportMatch]:
+        """The support actors suggested for an idea: its phase, area and scope."""
+        return support_for(self._p, idea, self.phase_of(idea))
+
+    def support_for_offer(self, phase: str | None) -> list[tuple[str, list[Entry]]]:
+        """(offer, actors) for every offer with an actor in the phase (None: any phase)."""
+        grouped = [
+            (offer, self.support_matrix(offer, phase))
+            for offer in self._p.values("offer")
+        ]
+        return [(offer, actors) for offer, actors in grouped if actors]
 
     def support_matrix(self, offer: str, phase: str | None) -> list[Entry]:
         """Support actors giving `offer` (in `phase`, when given)."""
