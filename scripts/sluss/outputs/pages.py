@@ -163,7 +163,7 @@ class Renderer:
                     path,
                     "lista.md.j2",
                     title,
-                    f"{num(listing.count)} {listing.noun}: {listing.title}.",
+                    f"{counted(listing.count, listing.noun)}: {listing.title}.",
                     listing.source,
                     l=listing,
                     number=number,

@@ -14,6 +14,7 @@ from typing import Any
 
 from sluss.core.idea_mail import NO_CHALLENGE
 from sluss.outputs.idea_form import template
+from sluss.outputs.words import plural
 from sluss.site.catalog import newest_first
 from sluss.site.entry import GENERATED as G
 from sluss.site.entry import Entry
@@ -263,7 +264,7 @@ LISTS: tuple[ListView, ...] = (
             (s, s, [c for c in p.entries["challenges"] if c.get("status") == s])
             for s in p.values("challenge_status")
         ],
-        lambda p, s: f"{p.label('challenge_status', s)} utmaningar",
+        lambda p, s: f"{plural(p.label('challenge_status', s))} utmaningar",
         lambda p, s: [CHALLENGES],
     ),
     ListView(
