@@ -333,7 +333,8 @@ class Timelines:
         """The first day the idea's innovation was taken up by another municipality."""
         innovation = self._p.get("innovations", idea.get("innovation"))
         adopters = (innovation.get("adopters") or ()) if innovation else ()
-        days = [_day(a.get("since")) for a in adopters]
+        # Those still using it, as the catalogue counts spread (`Catalog.active_adopters`).
+        days = [_day(a.get("since")) for a in adopters if a.get("stage") != "discontinued"]
         return min((d for d in days if d), default=None)
 
     def stale_limits(self) -> list[tuple[str, int]]:
