@@ -1,4 +1,4 @@
-"""The sluice as a path on each idea page: the steps, their dates, the current step."""
+"""Dates on the pages: the sluice as a path on each idea page, the Idébank cards."""
 
 from __future__ import annotations
 
@@ -84,3 +84,18 @@ def test_an_implemented_idea_with_adopters_has_spread(pages: dict[str, str]) -> 
     page = pages["slussen/ideer/digitala-las-i-hemtjansten.md"]
     assert page.index("**Blev innovation:**") < page.index("## Utmaning och behov")
     assert "används också i 2 kommuner" in page
+
+
+def test_idea_bank_cards_show_date_challenge_or_need_and_days(
+    portal: Portal, pages: dict[str, str]
+) -> None:
+    board = pages["slussen/idebank/index.md"]
+    card = board[board.index("[Bokbuss med ett litet skaparlabb]") :].split("\n", 1)[0]
+    bokbuss = portal.get("ideas", "bokbuss-med-skaparlabb")
+    assert bokbuss is not None and not bokbuss.get("challenge")
+    days = (dt.date(2026, 12, 1) - bokbuss.get("submitted")).days
+    assert f"Karlsborg · inkommen {bokbuss.get('submitted')}<br>Behov: " in card
+    assert card.endswith(f'<span class="sluss-board__days">{days} dagar i status</span>')
+    assert "…" in card  # the need, shortened
+    card = board[board.index("[Sensor som larmar vid fall") :].split("\n", 1)[0]
+    assert "<br>Utmaning: Nattliga tillsynsbesök stör sömnen och tar tid<br>" in card
