@@ -320,7 +320,7 @@ def test_an_import_commit_is_an_entry_never_a_status_change(repo: Path) -> None:
     rows = [(e.date, e.what, e.status) for e in p.timelines.events(infoerd)]
     assert rows == [
         (dt.date(2025, 2, 11), "Idén lämnades in", "Inkommen"),
-        (dt.date(2025, 11, 10), "Enligt idéfilen", "Införd"),
+        (dt.date(2025, 11, 10), "Status ändrad (enligt idéfilen)", "Införd"),
         (dt.date(2026, 2, 1), "Lades in i portalen", "Införd"),
     ]
     assert not any("→" in status for _, _, status in rows)

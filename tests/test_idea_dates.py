@@ -94,7 +94,8 @@ def test_idea_bank_cards_show_date_challenge_or_need_and_days(
     bokbuss = portal.get("ideas", "bokbuss-med-skaparlabb")
     assert bokbuss is not None and not bokbuss.get("challenge")
     days = (dt.date(2026, 12, 1) - bokbuss.get("submitted")).days
-    assert f"Karlsborg · inkommen {bokbuss.get('submitted')}<br>Behov: " in card
+    when = f'<span class="sluss-board__date">{bokbuss.get("submitted")}</span>'
+    assert f"Karlsborg · inkommen {when}<br>Behov: " in card
     assert card.endswith(f'<span class="sluss-board__days">{days} dagar i status</span>')
     assert "…" in card  # the need, shortened
     card = board[board.index("[Sensor som larmar vid fall") :].split("\n", 1)[0]

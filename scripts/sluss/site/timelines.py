@@ -184,11 +184,16 @@ class Timelines:
         """The dates an item's file gives itself: what happened before the portal."""
         if entry.collection == "ideas":
             before_git = self._entry_points(entry, found)
-            names = {"submitted": "Idén lämnades in"}
-            return [
-                Event(day, names.get(status, "Enligt idéfilen"), label(status))
-                for day, status in before_git
-            ]
+            last = len(before_git) - 1
+
+            def what(n: int, status: str) -> str:
+                if status == "submitted":
+                    return "Idén lämnades in"
+                # Only the status it came in with is dated by `status_date`; one before
+                # it is the decision to test, dated by the assessment.
+                return "Status ändrad (enligt idéfilen)" if n == last else "Bedömd: beslut att testa"
+
+            return [Event(day, what(n, s), label(s)) for n, (day, s) in enumerate(before_git)]
         if entry.collection == "innovations":
             out = []
             if isinstance(entry.get("started"), dt.date):
