@@ -509,6 +509,8 @@ def test_a_build_shows_dates_timeline_and_waiting_list(
     assert built.returncode == 0, built.stdout + built.stderr
     html = (root / "site" / "slussen" / "ideer" / "sparad-ide" / "index.html").read_text("utf-8")
     assert "Historik" in html and "I portalen sedan 2026-01-10" in html
+    # The sanitiser keeps the path's marking of the current step.
+    assert 'aria-current="step"><span class="sluss-steps__name">Testas</span>' in html
     for path in (root / "site").rglob("*"):
         if path.is_file():
             data = path.read_bytes()
