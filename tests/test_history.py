@@ -324,6 +324,10 @@ def test_an_import_commit_is_an_entry_never_a_status_change(repo: Path) -> None:
         (dt.date(2026, 2, 1), "Lades in i portalen", "Införd"),
     ]
     assert not any("→" in status for _, _, status in rows)
+    events = [
+        (day, old, new) for day, e, old, new in p.timelines.status_events() or () if e is infoerd
+    ]
+    assert events == [(dt.date(2025, 11, 10), None, "implemented")]  # the feed says so too
     assert p.timelines.status_date(infoerd) == dt.date(2025, 11, 10)
     # Later changes are real changes, dated by their commits …
     assert p.timelines.points(vaentar) == [

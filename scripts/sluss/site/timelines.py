@@ -208,15 +208,25 @@ class Timelines:
     def status_events(self) -> list[StatusEvent] | None:
         """Every status (stage) change of published ideas and innovations in Git, as
         (date, item, before or None for the first value, after), for the feeds; None
-        without a history (the feeds then fall back to the files' dates)."""
+        without a history (the feeds then fall back to the files' dates). Dated as on
+        the item's page: an idea's entry by its own fields, never by the commit that
+        brought it in; a change by its commit or the `status_date` it wrote."""
         if self.history_state == "none":
             return None
         out = []
         for entry in (*self._p.ideas, *self._p.innovations):
             found = self.file_history(entry)
-            for change in found.changes if found else ():
+            if found is None:
+                continue
+            floor: dt.date | None = None
+            for change in found.changes:
+                if change is found.entry and entry.collection == "ideas":
+                    day = self._entry_points(entry, found)[-1][0]
+                else:
+                    day = _move_day(change, floor)
+                floor = day
                 if change.new:
-                    out.append((local_date(change.date), entry, change.old, change.new))
+                    out.append((day, entry, change.old, change.new))
         return out
 
     def status_date(self, idea: Entry) -> dt.date:
