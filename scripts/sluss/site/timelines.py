@@ -102,15 +102,16 @@ def _written(idea: Entry) -> dt.date | None:
     return _day(idea.get("status_date")) or _day(idea.get("submitted"))
 
 
-def _move_day(change: Change, floor: dt.date | None) -> dt.date:
+def _move_day(change: Change, floor: dt.date | None, clamp: bool = True) -> dt.date:
     """The day of a status change seen in Git: the commit's, unless the same commit
     wrote a `status_date` between the previous step and the commit (the decision was
-    made then and recorded later). Never before the previous step."""
+    made then and recorded later). With `clamp`, never before the previous step (a
+    timeline has no negative stays); the feeds keep the commit's own day."""
     committed = local_date(change.date)
     day = committed
     if change.written and change.written <= committed and (not floor or change.written >= floor):
         day = change.written
-    return max(day, floor) if floor else day
+    return max(day, floor) if floor and clamp else day
 
 
 def _follows(status: str, after: str, assessed: bool) -> bool:
@@ -223,7 +224,7 @@ class Timelines:
                 if change is found.entry and entry.collection == "ideas":
                     day = self._entry_points(entry, found)[-1][0]
                 else:
-                    day = _move_day(change, floor)
+                    day = _move_day(change, floor, clamp=False)
                 floor = day
                 if change.new:
                     out.append((day, entry, change.old, change.new))
