@@ -360,6 +360,21 @@ def test_time_in_each_status_after_an_import(repo: Path) -> None:
     )
 
 
+def test_an_entry_status_without_status_date_says_its_day_is_unknown(repo: Path) -> None:
+    write(repo, "ideas/utan-datum.md", idea("assessing", submitted="2025-06-01"))
+    commit(repo, "2026-02-01", "Idéerna flyttas in i portalen")
+    p = portal_of(repo)
+    found = p.get("ideas", "utan-datum")
+    assert found is not None
+    assert [(e.date, e.what) for e in p.timelines.events(found)][1:] == [
+        (
+            dt.date(2025, 6, 1),
+            "Status när idén lades in (filen anger inte när den ändrades)",
+        ),
+        (dt.date(2026, 2, 1), "Lades in i portalen"),
+    ]
+
+
 def test_a_status_date_outside_the_steps_is_not_used(repo: Path) -> None:
     write(repo, "ideas/sen.md", idea("submitted", submitted="2026-01-05"))
     commit(repo, "2026-02-01")

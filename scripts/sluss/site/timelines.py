@@ -186,13 +186,18 @@ class Timelines:
         if entry.collection == "ideas":
             before_git = self._entry_points(entry, found)
             last = len(before_git) - 1
+            undated = found.entry is not None and found.entry.written is None
+            if not found.moves:
+                undated = not isinstance(entry.get("status_date"), dt.date)
 
             def what(n: int, status: str) -> str:
                 if status == "submitted":
                     return "Idén lämnades in"
-                # Only the status it came in with is dated by `status_date`; one before
-                # it is the decision to test, dated by the assessment.
-                return "Status ändrad (enligt idéfilen)" if n == last else "Bedömd: beslut att testa"
+                if n < last:  # before the status it came in with: the decision to test
+                    return "Bedömd: beslut att testa"
+                if undated:  # then dated by `submitted`: say that the day is not known
+                    return "Status när idén lades in (filen anger inte när den ändrades)"
+                return "Status ändrad (enligt idéfilen)"
 
             return [Event(day, what(n, s), label(s)) for n, (day, s) in enumerate(before_git)]
         if entry.collection == "innovations":
