@@ -571,3 +571,23 @@ class _Collect:
 def test_the_change_type_has_no_author() -> None:
     fields = set(Change.__dataclass_fields__) | set(history.FileHistory.__dataclass_fields__)
     assert not any("author" in f or "mail" in f or "name" in f for f in fields)
+
+
+def test_an_innovations_history_has_its_own_dates_and_git_changes_in_order(
+    tmp_path: Path,
+) -> None:
+    root = copy_portal(tmp_path / "portal")
+    git(root, "init", "-q")
+    commit(root, "2026-01-02", "Exempelinnehållet")
+    path = root / "innovations" / "nyckelfri-hemtjanst.md"
+    path.write_text(path.read_text("utf-8").replace("stage: operation", "stage: pilot"), "utf-8")
+    commit(root, "2026-04-01", "Tillbaka till pilot")
+    p = portal_of(root, as_of="2026-12-01")
+    innovation = p.get("innovations", "nyckelfri-hemtjanst")
+    assert innovation is not None
+    rows = [(e.date, e.what, e.status) for e in p.timelines.events(innovation)]
+    assert rows[0] == (dt.date(2025, 4, 22), "Arbetet startade", "")
+    assert (dt.date(2026, 1, 2), "Lades in i portalen", "I drift") in rows
+    # Dated by its commit, even though an adopter's `since` comes later.
+    assert (dt.date(2026, 4, 1), "Ändrades", "I drift → Pilot") in rows
+    assert rows == sorted(rows, key=lambda r: r[0])

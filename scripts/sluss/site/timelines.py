@@ -161,11 +161,13 @@ class Timelines:
             return self._p.label(vocabulary, value) if value else ""
 
         dated = self._own_events(entry, found, label)
+        # As in `points`: an idea's first change is never before its entry status's day.
+        # (An innovation's own dates – adopters – may come after its stage changes.)
+        floor = dated[-1].date if dated and entry.collection == "ideas" else None
         entry_change, previous = found.entry, found.entry
         if entry_change is not None:
             day = local_date(entry_change.date)
             dated.append(Event(day, "Lades in i portalen", label(entry_change.new)))
-        floor = max((e.date for e in dated if e.date), default=None)
         for change in found.moves:
             day = _move_day(change, floor)
             floor = day
