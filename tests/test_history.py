@@ -285,6 +285,109 @@ def test_one_git_log_process_for_the_whole_repository(
 # --- the portal: waiting times, statistics -------------------------------------------------
 
 
+def import_then_months_of_work(repo: Path) -> None:
+    """A region moves its ideas into the portal in one commit, then works on for months."""
+    write(
+        repo,
+        "ideas/infoerd.md",
+        idea("implemented", extra="status_date: 2025-11-10\n", submitted="2025-02-11"),
+    )
+    write(repo, "ideas/vaentar.md", idea("submitted", submitted="2025-12-01"))
+    write(
+        repo,
+        "ideas/bedoems.md",
+        idea("assessing", extra="status_date: 2026-01-10\n", submitted="2025-10-01"),
+    )
+    commit(repo, "2026-02-01", "Idéerna flyttas in i portalen")
+    write(repo, "ideas/vaentar.md", idea("assessing", submitted="2025-12-01"))
+    commit(repo, "2026-03-02", "Bedöms")
+    # Recorded a week late: the decision's day is in `status_date` of the same commit.
+    write(
+        repo,
+        "ideas/bedoems.md",
+        idea("testing", extra="status_date: 2026-04-20\n", submitted="2025-10-01"),
+    )
+    commit(repo, "2026-04-27", "Testas sedan nämndens beslut")
+    write(repo, "ideas/vaentar.md", idea("testing", submitted="2025-12-01"))
+    commit(repo, "2026-06-01", "Testas")
+
+
+def test_an_import_commit_is_an_entry_never_a_status_change(repo: Path) -> None:
+    import_then_months_of_work(repo)
+    p = portal_of(repo)
+    infoerd, vaentar, bedoems = (p.get("ideas", i) for i in ("infoerd", "vaentar", "bedoems"))
+    assert infoerd and vaentar and bedoems
+    rows = [(e.date, e.what, e.status) for e in p.timelines.events(infoerd)]
+    assert rows == [
+        (dt.date(2025, 2, 11), "Idén lämnades in", "Inkommen"),
+        (dt.date(2025, 11, 10), "Status ändrad (enligt idéfilen)", "Införd"),
+        (dt.date(2026, 2, 1), "Lades in i portalen", "Införd"),
+    ]
+    assert not any("→" in status for _, _, status in rows)
+    events = [
+        (day, old, new) for day, e, old, new in p.timelines.status_events() or () if e is infoerd
+    ]
+    assert events == [(dt.date(2025, 11, 10), None, "implemented")]  # the feed says so too
+    assert p.timelines.status_date(infoerd) == dt.date(2025, 11, 10)
+    # Later changes are real changes, dated by their commits …
+    assert p.timelines.points(vaentar) == [
+        (dt.date(2025, 12, 1), "submitted"),
+        (dt.date(2026, 3, 2), "assessing"),
+        (dt.date(2026, 6, 1), "testing"),
+    ]
+    # … or by a `status_date` written in the same commit.
+    assert p.timelines.points(bedoems) == [
+        (dt.date(2025, 10, 1), "submitted"),
+        (dt.date(2026, 1, 10), "assessing"),
+        (dt.date(2026, 4, 20), "testing"),
+    ]
+    assert [e.status for e in p.timelines.events(bedoems)][-1] == "Under bedömning → Testas"
+    assert p.timelines.days_in_status(bedoems) == 103
+
+
+def test_time_in_each_status_after_an_import(repo: Path) -> None:
+    import_then_months_of_work(repo)
+    times = {t.status: t for t in portal_of(repo).timelines.status_times()}
+    # Inkommen: vaentar 2025-12-01 → 2026-03-02 (91), bedoems 2025-10-01 → 2026-01-10 (101).
+    assert (times["submitted"].finished, times["submitted"].finished_days) == (2, "96")
+    # Under bedömning: vaentar 03-02 → 06-01 (91), bedoems 01-10 → 04-20 (100).
+    assert (times["assessing"].finished, times["assessing"].finished_days) == (2, "95,5")
+    # Testas: infoerd from its assessment (2026-01-20, after status_date: not used) –
+    # so its Testas stay is unknown; the two tested ideas are still testing.
+    assert (times["testing"].finished, times["testing"].ongoing) == (0, 2)
+    assert times["implemented"].ongoing_days == str(
+        (dt.date(2026, 8, 1) - dt.date(2025, 11, 10)).days
+    )
+
+
+def test_an_entry_status_without_status_date_says_its_day_is_unknown(repo: Path) -> None:
+    write(repo, "ideas/utan-datum.md", idea("assessing", submitted="2025-06-01"))
+    commit(repo, "2026-02-01", "Idéerna flyttas in i portalen")
+    p = portal_of(repo)
+    found = p.get("ideas", "utan-datum")
+    assert found is not None
+    assert [(e.date, e.what) for e in p.timelines.events(found)][1:] == [
+        (
+            dt.date(2025, 6, 1),
+            "Status när idén lades in (filen anger inte när den ändrades)",
+        ),
+        (dt.date(2026, 2, 1), "Lades in i portalen"),
+    ]
+
+
+def test_a_status_date_outside_the_steps_is_not_used(repo: Path) -> None:
+    write(repo, "ideas/sen.md", idea("submitted", submitted="2026-01-05"))
+    commit(repo, "2026-02-01")
+    write(
+        repo,
+        "ideas/sen.md",
+        idea("assessing", extra="status_date: 2026-05-01\n", submitted="2026-01-05"),
+    )
+    commit(repo, "2026-03-01")  # a status_date after the commit: the commit's day counts
+    sen = portal_of(repo).get("ideas", "sen")
+    assert sen and portal_of(repo).timelines.points(sen)[-1] == (dt.date(2026, 3, 1), "assessing")
+
+
 def portal_of(root: Path, as_of: str = "2026-08-01") -> Portal:
     repo = check_repository(root, today=dt.date.fromisoformat(as_of))
     assert not repo.has_errors, [d.message() for d in repo.diagnostics]
@@ -308,8 +411,9 @@ def test_waiting_days_come_from_the_latest_status_change(repo: Path) -> None:
     waiting = {w.idea.id: (w.days, w.limit) for _, ws in p.timelines.stale_ideas() for w in ws}
     assert waiting == {"flyttad": (122, 90), "stilla": (153, 30), "gammal": (181, 90)}
     times = {t.status: t for t in p.timelines.status_times()}
-    # flyttad: submitted from 2026-01-02 (its `submitted`, before the commit) to 04-01.
-    assert (times["submitted"].finished, times["submitted"].finished_median) == (1, 89)
+    # flyttad: submitted from 2026-01-02 (its `submitted`, before the commit) to 04-01;
+    # gammal came in as assessing: submitted from 01-05 to its `status_date`, 02-01.
+    assert (times["submitted"].finished, times["submitted"].finished_median) == (2, 58)
     assert (times["assessing"].ongoing, times["assessing"].ongoing_days) == (2, "151,5")
     quarters = dict(p.stats.status_changes_per_quarter())
     assert quarters["2026 K1"][:2] == [3, 1] and quarters["2026 K2"][:2] == [0, 1]
@@ -321,15 +425,17 @@ def test_the_timeline_shows_an_uncommitted_change_last(repo: Path) -> None:
     write(repo, "ideas/pagaende.md", idea("testing"))
     write(repo, "ideas/ny.md", idea("submitted"))
     p = portal_of(repo)
-    steps = p.timelines.steps(p.get("ideas", "pagaende"))  # type: ignore[arg-type]
-    assert [(s.date, s.old, s.new) for s in steps] == [
-        (dt.date(2026, 1, 5), "", "Inkommen"),
-        (None, "Inkommen", "Testas"),
+    events = p.timelines.events(p.get("ideas", "pagaende"))  # type: ignore[arg-type]
+    assert [(e.date, e.what, e.status) for e in events] == [
+        (dt.date(2026, 1, 5), "Idén lämnades in", "Inkommen"),
+        (dt.date(2026, 1, 5), "Lades in i portalen", "Inkommen"),
+        (None, "Ej incheckad ännu", "Inkommen → Testas"),
     ]
     assert p.timelines.status_date(p.get("ideas", "pagaende")) == dt.date(2026, 8, 1)  # type: ignore[arg-type]
-    assert [(s.date, s.new) for s in p.timelines.steps(p.get("ideas", "ny"))] == [
-        (None, "Inkommen")
-    ]  # type: ignore[arg-type]
+    assert [(e.date, e.status) for e in p.timelines.events(p.get("ideas", "ny"))] == [  # type: ignore[arg-type]
+        (dt.date(2026, 1, 5), "Inkommen"),
+        (None, "Inkommen"),
+    ]
 
 
 def test_without_history_the_portal_falls_back_to_the_files(repo: Path) -> None:
@@ -337,7 +443,7 @@ def test_without_history_the_portal_falls_back_to_the_files(repo: Path) -> None:
     p = Portal(check_repository(repo, today=dt.date(2026, 8, 1)), dt.date(2026, 8, 1), History())
     utan = p.get("ideas", "utan")
     assert utan is not None and p.timelines.history_state == "none"
-    assert (p.timelines.steps(utan), p.timelines.created(utan), p.timelines.status_date(utan)) == (
+    assert (p.timelines.events(utan), p.timelines.created(utan), p.timelines.status_date(utan)) == (
         [],
         None,
         dt.date(2026, 2, 1),
@@ -398,8 +504,12 @@ def test_a_build_shows_dates_timeline_and_waiting_list(
     assert generate(root, quiet=True) is not None
 
     text = page(root, "ideer/sparad-ide.md")
-    assert "*Skapad 2026-01-10 · Senast ändrad 2026-02-14*" in text
-    assert "| 2026-01-10 | – | Inkommen |\n| 2026-02-14 | Inkommen | Under bedömning |" in text
+    assert "*I portalen sedan 2026-01-10 · Senast ändrad 2026-02-14*" in text
+    assert (
+        "| 2026-01-05 | Idén lämnades in | Inkommen |\n"
+        "| 2026-01-10 | Lades in i portalen | Inkommen |\n"
+        "| 2026-02-14 | Ändrades | Inkommen → Under bedömning |"
+    ) in text
     assert "Under bedömning</span> sedan 2026-02-14" in text
     laget = page(root, "laget.md")
     assert "### Skövde" in laget and "[En idé om bättre testning](ideer/sparad-ide.md)" in laget
@@ -411,13 +521,15 @@ def test_a_build_shows_dates_timeline_and_waiting_list(
     commit(root, "2026-03-01", "Testas")
     assert generate(root, quiet=True) is not None
     text = page(root, "ideer/sparad-ide.md")
-    assert "| 2026-03-01 | Under bedömning | Testas |" in text
+    assert "| 2026-03-01 | Ändrades | Under bedömning → Testas |" in text
     assert "ideer/sparad-ide.md" not in page(root, "laget.md")  # no longer waiting
 
     built = build_portal(root, epoch=EPOCH)
     assert built.returncode == 0, built.stdout + built.stderr
     html = (root / "site" / "slussen" / "ideer" / "sparad-ide" / "index.html").read_text("utf-8")
-    assert "Historik" in html and "Skapad 2026-01-10" in html
+    assert "Historik" in html and "I portalen sedan 2026-01-10" in html
+    # The sanitiser keeps the path's marking of the current step.
+    assert 'aria-current="step"><span class="sluss-steps__name">Testas</span>' in html
     for path in (root / "site").rglob("*"):
         if path.is_file():
             data = path.read_bytes()
@@ -441,7 +553,7 @@ def test_a_shallow_build_warns_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert sum("grund klon" in e for e in errors) == 1
     assert "ofullständig versionshistorik" in page(clone, "laget.md")
     text = page(clone, "ideer/sparad-ide.md")
-    assert "Senast ändrad 2026-02-14" in text and "Skapad" not in text
+    assert "Senast ändrad 2026-02-14" in text and "I portalen sedan" not in text
 
 
 class _Collect:
@@ -459,3 +571,23 @@ class _Collect:
 def test_the_change_type_has_no_author() -> None:
     fields = set(Change.__dataclass_fields__) | set(history.FileHistory.__dataclass_fields__)
     assert not any("author" in f or "mail" in f or "name" in f for f in fields)
+
+
+def test_an_innovations_history_has_its_own_dates_and_git_changes_in_order(
+    tmp_path: Path,
+) -> None:
+    root = copy_portal(tmp_path / "portal")
+    git(root, "init", "-q")
+    commit(root, "2026-01-02", "Exempelinnehållet")
+    path = root / "innovations" / "nyckelfri-hemtjanst.md"
+    path.write_text(path.read_text("utf-8").replace("stage: operation", "stage: pilot"), "utf-8")
+    commit(root, "2026-04-01", "Tillbaka till pilot")
+    p = portal_of(root, as_of="2026-12-01")
+    innovation = p.get("innovations", "nyckelfri-hemtjanst")
+    assert innovation is not None
+    rows = [(e.date, e.what, e.status) for e in p.timelines.events(innovation)]
+    assert rows[0] == (dt.date(2025, 4, 22), "Arbetet startade", "")
+    assert (dt.date(2026, 1, 2), "Lades in i portalen", "I drift") in rows
+    # Dated by its commit, even though an adopter's `since` comes later.
+    assert (dt.date(2026, 4, 1), "Ändrades", "I drift → Pilot") in rows
+    assert rows == sorted(rows, key=lambda r: r[0])

@@ -113,6 +113,7 @@ class _Checker:
         self.out.extend(scan.dangerous_markup(item))
         self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
         self.out.extend(scan.summary_markup(item))
+        self.out.extend(low_need_for_testing(item, self.repo.config.rules.min_need_for_testing))
         self.submitter_consent(item)
 
     def submitter_consent(self, item: Item) -> None:
@@ -763,6 +764,19 @@ _PLANS: dict[int, list[tuple[str, Field, _Rule, bool]]] = {
     id(g): [(f.name, f, _RULES[id(f)], bool(f.required or f.required_when)) for f in g]
     for g in _GROUPS
 }
+
+
+def low_need_for_testing(item: Item, limit: int | None) -> list[Diagnostic]:
+    """A warning for an idea in testing whose assessed need is below `rules:` in sluss.yml:
+    the sluice should test ideas that answer real, big needs. Only `testing`: that is the
+    decision to check; an implemented idea has passed it and is history."""
+    if limit is None or item.collection != "ideas" or item.data.get("status") != "testing":
+        return []
+    need = (item.data.get("assessment") or {}).get("need")
+    if isinstance(need, bool) or not isinstance(need, int) or need >= limit:
+        return []
+    pos = item.pos(("assessment", "need"))
+    return [diag(item.path, pos.line, pos.column, "low-need-for-testing", need=need, limit=limit)]
 
 
 def check_repository(

@@ -39,6 +39,9 @@ class Change:
     date: dt.datetime  # UTC
     old: str | None
     new: str | None  # None: the field was removed
+    # The `status_date` the same commit wrote, if it set one: the day the decision was
+    # made, when the commit only records it later (see `site.timelines`).
+    written: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,15 @@ class FileHistory:
     def moves(self) -> tuple[Change, ...]:
         """Real status changes: from one value to another, not the first value."""
         return tuple(c for c in self.changes if c.old is not None)
+
+    @property
+    def entry(self) -> Change | None:
+        """The status the file came in with, in the commit that added it: its entry into
+        the portal, never a status change (one commit may bring many old items)."""
+        first = self.changes[0] if self.changes else None
+        if first is None or first.old is not None or first.date != self.created:
+            return None
+        return first
 
 
 UNCOMMITTED = FileHistory()
@@ -157,6 +169,9 @@ def _worktree_changes(status: bytes, prefix: str, folders: Sequence[str]) -> set
 
 # --- the parser ------------------------------------------------------------------------
 
+# `status_date:` after the status key's own name: read with it, at no extra cost,
+# because every line starting with `status` already reaches `_Parser._saw`.
+DATE_SUFFIX = "_date:"
 _HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 # Used as pattern.match(line, 1): after the diff's "+"; a CRLF file's lines end in "\r".
 _FENCE = re.compile(r"---[ \t]*\r?$")
@@ -173,7 +188,7 @@ class _File:
     def __init__(self, created: int | None, updated: int) -> None:
         self.created = created
         self.updated = updated
-        self.changes: list[tuple[int, str | None, str | None]] = []
+        self.changes: list[tuple[int, str | None, str | None, dt.date | None]] = []
         self.value: str | None = None
         # The line of the front matter's closing `---` in the latest version: 0 when the
         # file has none, None when unknown (then every status line counts).
@@ -201,6 +216,7 @@ class _Parser:
         self.renamed_from = ""
         self.seen = False  # a status line was added or removed in this diff
         self.value: str | None = None  # the value it was set to (None: removed)
+        self.written: dt.date | None = None  # a `status_date` added in this diff
         self.fm_end: int | None = 0  # the front matter's end in the new version
 
     def feed(self, lines: Iterable[str]) -> None:
@@ -244,7 +260,7 @@ class _Parser:
     def _begin(self, path: str) -> None:
         self.open, self.path, self.file = True, path, None
         self.created = self.deleted = self.seen = False
-        self.value = None
+        self.value = self.written = None
 
     def _current(self) -> _File:
         if self.file is None:  # changed: known from an earlier commit (or oddly not)
@@ -266,7 +282,7 @@ class _Parser:
         file.fm_end = self.fm_end
         if self.seen and self.value != file.value:
             if not (self.created and self.at_horizon):  # a shallow clone's start: no change
-                file.changes.append((self.time, file.value, self.value))
+                file.changes.append((self.time, file.value, self.value, self.written))
             file.value = self.value
 
     def _hunk(self, header: str, it: Iterator[str]) -> None:
@@ -341,6 +357,9 @@ class _Parser:
 
     def _saw(self, line: str, colon: int) -> None:
         """A line of the status field, added (+) or removed (-), in the front matter."""
+        if line[0] == "+" and line.startswith(DATE_SUFFIX, colon):
+            self.written = _date(line[colon + len(DATE_SUFFIX) :])
+            return
         after = line[colon + 1 : colon + 2]
         if line[colon : colon + 1] != ":" or after not in ("", " ", "\t", "\r", "\n"):
             return  # `statuses:` or `status:x` is not the key `status`
@@ -361,7 +380,7 @@ class _Parser:
             path: FileHistory(
                 created=None if f.created is None else when(f.created),
                 updated=when(f.updated),
-                changes=tuple(Change(when(t), old, new) for t, old, new in f.changes),
+                changes=tuple(Change(when(t), o, n, w) for t, o, n, w in f.changes),
                 committed=True,
                 modified_since_commit=path in changed,
             )
@@ -387,6 +406,15 @@ def _scalar(raw: str) -> str | None:
     else:
         value = value.split(" #", 1)[0].rstrip()
     return value or None
+
+
+def _date(raw: str) -> dt.date | None:
+    """A `status_date` value as written on one line; None when it is no date."""
+    value = _scalar(raw)
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _unquote(path: str) -> str:

@@ -43,6 +43,14 @@ SITE_OPTIONS = (
 
 
 @dataclass(frozen=True)
+class Rules:
+    """`rules:` – the sluice's own rules, which `sluss check` warns about."""
+
+    # An idea should not go on to testing with a smaller assessed need than this (1–5).
+    min_need_for_testing: int | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     name: str = SITE_OPTIONS[0].default
     region: str = SITE_OPTIONS[1].default
@@ -52,6 +60,7 @@ class Config:
     areas: dict[str, Text] = field(default_factory=dict)
     function_mailboxes: frozenset[str] = frozenset()
     stale: dict[str, int] = field(default_factory=lambda: dict(STALE_DEFAULTS))
+    rules: Rules = field(default_factory=Rules)
     builder: str = BUILDER_NAMES[0]
     # Search: words people use for an area ("äldreomsorg" for care), and groups of words
     # that mean the same ("försörjningsstöd", "ekonomiskt bistånd"). See outputs/search.
@@ -119,6 +128,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
             if isinstance(m, str)
         ),
         stale=_stale(raw.get("stale"), report),
+        rules=_rules(raw.get("rules"), report),
         builder=_builder(raw.get("builder"), report),
         keywords=keywords,
         synonyms=_synonyms(raw.get("synonyms"), report),
@@ -386,6 +396,29 @@ def _stale(raw: object, report: _Report) -> dict[str, int]:
         else:
             out[str(status)] = days
     return out
+
+
+def _rules(raw: object, report: _Report) -> Rules:
+    """`rules:` – optional; an unknown rule or a score outside 1–5 is reported."""
+    if raw is None:
+        return Rules()
+    if not isinstance(raw, dict):
+        report("rules: regel: värde, t.ex. min_need_for_testing: 3", "rules")
+        return Rules()
+    need = raw.get("min_need_for_testing")
+    for key in raw:
+        if key != "min_need_for_testing":
+            report(f"rules.{key}: okänd regel – menade du min_need_for_testing?", "rules", key)
+    if need is None:
+        return Rules()
+    if isinstance(need, bool) or not isinstance(need, int) or not 1 <= need <= 5:
+        report(
+            "rules.min_need_for_testing: ett heltal från 1 till 5 (bedömningens behov)",
+            "rules",
+            "min_need_for_testing",
+        )
+        return Rules()
+    return Rules(min_need_for_testing=need)
 
 
 def read_site_url(root: Path) -> str:

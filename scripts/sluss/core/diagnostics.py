@@ -530,6 +530,16 @@ MESSAGES: dict[str, Message] = {
         "The limits are under stale: in sluss.yml.",
         WARNING,
     ),
+    "low-need-for-testing": _m(
+        "idén testas fast behovet bedömdes till {need} (slussens regel: minst {limit})",
+        "the idea is being tested although its need was assessed at {need} "
+        "(the rule: at least {limit})",
+        "Motivera i beslutet varför idén testas ändå, eller ta upp den i slussen igen. "
+        "Regeln står under rules: i sluss.yml.",
+        "Explain in the decision why it is tested anyway, or take it up again. "
+        "The rule is under rules: in sluss.yml.",
+        WARNING,
+    ),
     "config": _m(
         "sluss.yml: {problem}",
         "sluss.yml: {problem}",

@@ -110,9 +110,8 @@ def _localisation(localisation: object) -> Iterator[str]:
     if not isinstance(localisation.get("localisationReady"), bool):
         yield "localisation.localisationReady ska vara true eller false"
     languages = localisation.get("availableLanguages")
-    if not isinstance(languages, list) or not _strings(languages):
-        yield "localisation.availableLanguages ska lista språkkoder, till exempel [sv, en]"
-    elif not all(_LANGUAGE.match(x) for x in languages):
+    tags = languages if isinstance(languages, list) and _strings(languages) else []
+    if not tags or not all(_LANGUAGE.match(x) for x in tags):
         yield "localisation.availableLanguages ska lista språkkoder, till exempel [sv, en]"
 
 

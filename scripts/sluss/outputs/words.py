@@ -11,6 +11,7 @@ from __future__ import annotations
 # Singular → plural, each as it follows a number.
 NOUNS = {
     "idé": "idéer",
+    "bedömd idé": "bedömda idéer",
     "utmaning": "utmaningar",
     "innovation": "innovationer",
     "kommun": "kommuner",

@@ -1,5 +1,6 @@
 """Counts for the statistics page and charts: ideas per status, the sluice's funnel,
-ideas and status changes per quarter. The labels of the funnel's steps are shown as
+ideas and status changes per quarter, and whether the ideas the sluice takes on answer
+real needs (`Choices`). The labels of the funnel's steps are shown as
 they are."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sluss.site.catalog import Catalog
 from sluss.site.entry import Entry
@@ -33,6 +35,7 @@ class Stats:
         self._p = published
         self._catalog = catalog
         self._timelines = timelines
+        self.choices = Choices(published, timelines)
 
     def status_counts(self, ideas: Iterable[Entry] | None = None) -> dict[str, int]:
         """Ideas per status in vocabulary order (all published ideas, or those given)."""
@@ -75,3 +78,81 @@ class Stats:
         statuses = self._p.values("idea_status")
         first, last = min(d for d, _ in events), max(d for d, _ in events)
         return [(q, [counts[q, s] for s in statuses]) for q in quarters(first, last)]
+
+
+# --- Does the sluice pick real challenges? ---------------------------------------------
+
+PROGRESSED = ("testing", "implemented")  # the ideas the sluice chose to go on with
+BIG_NEED, SMALL_NEED = 4, 2  # need ≥ 4 is a big need, ≤ 2 a small one
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """An assessed idea as the need/feasibility chart places it."""
+
+    idea: Entry
+    need: int
+    feasibility: int
+    progressed: bool  # went on to testing or implementation
+
+
+@dataclass(frozen=True)
+class ChallengeFit:
+    """Of the ideas that went on to testing or implementation: how big their need was,
+    and what it rests on (a registered challenge with evidence, or a stated need)."""
+
+    progressed: int
+    big_need: int
+    small_need: int
+    with_evidence: int  # answers a registered challenge that has evidence
+    challenge_only: int  # a registered challenge without evidence
+    need_only: int  # only the need the idea states itself
+
+
+class Choices:
+    """How well the ideas the sluice takes on answer real needs (Läget's section
+    'Väljer slussen verkliga utmaningar?')."""
+
+    def __init__(self, published: Published, timelines: Timelines) -> None:
+        self._p = published
+        self._timelines = timelines
+
+    def assessed(self, ideas: Iterable[Entry] | None = None) -> list[Assessed]:
+        """Ideas with an assessment. 'Progressed': they reached testing or
+        implementation at some point (from their history), even if parked since."""
+        out = []
+        for idea in self._p.ideas if ideas is None else ideas:
+            scores = idea.get("assessment") or {}
+            need, feasibility = scores.get("need"), scores.get("feasibility")
+            if isinstance(need, int) and isinstance(feasibility, int):
+                reached = {status for _, status in self._timelines.points(idea)}
+                out.append(Assessed(idea, need, feasibility, bool(reached & set(PROGRESSED))))
+        return out
+
+    def fit(self, ideas: Iterable[Entry] | None = None) -> ChallengeFit:
+        chosen = [a for a in self.assessed(ideas) if a.progressed]
+        needs = [a.need for a in chosen]
+        bases = [self._basis(a.idea) for a in chosen]
+        return ChallengeFit(
+            len(chosen),
+            sum(n >= BIG_NEED for n in needs),
+            sum(n <= SMALL_NEED for n in needs),
+            bases.count("evidence"),
+            bases.count("challenge"),
+            bases.count("need"),
+        )
+
+    def fit_per_municipality(self) -> list[tuple[Entry, ChallengeFit]]:
+        """Per handling municipality with assessed ideas, in the portal's order."""
+        out = []
+        for municipality in self._p.entries["municipalities"]:
+            ideas = [i for i in self._p.ideas if i.get("municipality") == municipality.id]
+            if self.assessed(ideas):
+                out.append((municipality, self.fit(ideas)))
+        return out
+
+    def _basis(self, idea: Entry) -> str:
+        challenge = self._p.get("challenges", idea.get("challenge"))
+        if challenge is None:
+            return "need"
+        return "evidence" if challenge.get("evidence") else "challenge"
