@@ -213,6 +213,9 @@ def editor_config(config: Config, site_url: str = "") -> dict[str, Any]:
         "media_folder": MEDIA_FOLDER,
         "public_folder": MEDIA_FOLDER,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # An optional field left empty is left out of the file, as `sluss new` and the
+        # checker expect (not `status_date: ''`, which is no date).
+        "output": {"omit_empty_optional_fields": True},
         "collections": [collection_config(c, config.vocabularies) for c in COLLECTIONS.values()],
     }
     return out
