@@ -177,3 +177,21 @@ def test_the_sign_in_screen_is_accessible_swedish_and_shows_the_logo(
         violations = axe_violations(page)
         assert violations == [], describe(f"/admin/ ({scheme})", violations)
         browser.close()
+
+
+def test_the_new_idea_form_is_accessible(config: Config, tmp_path: Path) -> None:
+    """The form staff fill in, in the editor's sandbox (no host known: `test-repo`)."""
+    from playwright.sync_api import sync_playwright
+
+    site_with_editor(tmp_path, dataclasses.replace(config, editor=EditorSettings()))
+    with serve(tmp_path) as base, sync_playwright() as p:
+        browser = launch(p)
+        page = open_editor(browser, f"{base}/portal/admin/", bypass_csp=True)
+        page.get_by_role("button", name="Arbeta med test-repo").click()
+        page.get_by_role("button", name="Skapa ny post").first.wait_for()
+        page.goto(f"{base}/portal/admin/#/collections/ideas/new")
+        page.get_by_role("textbox", name="Titel").wait_for()
+        page.get_by_role("button", name="Spara", exact=True).wait_for()
+        violations = axe_violations(page)
+        assert violations == [], describe("/admin/ – ny idé", violations)
+        browser.close()

@@ -222,7 +222,7 @@ def create_idea(admin: str, files: dict[str, str], tmp_path: Path) -> tuple[str,
             page.goto(admin)
             page.evaluate(FILL, files)
             page.get_by_role("button", name="Arbeta med lokalt repository").click()
-            page.get_by_role("button", name="Skapa ny post").wait_for()
+            page.get_by_role("button", name="Skapa ny post").first.wait_for()
             page.goto(admin + "#/collections/ideas/new")
             fill_the_form(page)
             page.get_by_role("button", name="Spara", exact=True).click()
