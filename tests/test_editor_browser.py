@@ -26,10 +26,10 @@ from support import CHROME_ARGS, CHROMIUM, ROOT, axe_violations, describe, needs
 pytestmark = [pytest.mark.browser, needs_chromium]
 
 SIGN_IN = {  # the host's own sign-in (PKCE) and a token; on GitHub a token only
-    "github": (EditorSettings("github", "region/portal"), ["Logga in med en Access Token"]),
+    "github": (EditorSettings("github", "region/portal"), ["Logga in med en åtkomsttoken"]),
     "gitlab": (
         EditorSettings("gitlab", "it/portal", "main", "https://gitlab.kommun.se", "a" * 64, "pkce"),
-        ["Logga in med .?GitLab", "Logga in med en Access Token"],
+        ["Logga in med .?GitLab", "Logga in med en åtkomsttoken"],
     ),
     "gitea": (
         EditorSettings(
@@ -40,7 +40,7 @@ SIGN_IN = {  # the host's own sign-in (PKCE) and a token; on GitHub a token only
             "0b6e6f1c-5a1d-4a43-9d1e-2f3f7c1b2a10",
             "pkce",
         ),
-        ["Logga in med .?Gitea . Forgejo", "Logga in med en Access Token"],
+        ["Logga in med .?Gitea . Forgejo", "Logga in med en åtkomsttoken"],
     ),
 }
 CONFIG_ERROR = "fel i CMS-konfigurationen"
@@ -123,7 +123,7 @@ def test_a_wrong_configuration_shows_the_editors_error(config: Config, tmp_path:
         browser = launch(p)
         page = open_editor(browser, f"{base}/portal/admin/")
         page.get_by_text(CONFIG_ERROR).wait_for()
-        assert page.get_by_role("button", name="Logga in med en Access Token").count() == 0
+        assert page.get_by_role("button", name="Logga in med en åtkomsttoken").count() == 0
         browser.close()
 
 
@@ -140,7 +140,7 @@ def test_the_sign_in_screen_asks_no_other_host(config: Config, tmp_path: Path) -
         page.on("request", lambda r: requests.append(r.url))
         page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else 0)
         page.goto(f"{base}/portal/admin/")
-        page.get_by_role("button", name="Logga in med en Access Token").wait_for()
+        page.get_by_role("button", name="Logga in med en åtkomsttoken").wait_for()
         page.wait_for_load_state("networkidle")
         browser.close()
     outside = [u for u in requests if not u.startswith((base, f"blob:{base}", "data:"))]
@@ -162,7 +162,7 @@ def test_the_sign_in_screen_is_accessible_swedish_and_shows_the_logo(
     with serve(tmp_path) as base, sync_playwright() as p:
         browser = launch(p)
         page = open_editor(browser, f"{base}/portal/admin/", scheme, bypass_csp=True)
-        page.get_by_role("button", name="Logga in med en Access Token").wait_for()
+        page.get_by_role("button", name="Logga in med en åtkomsttoken").wait_for()
         page.get_by_role("heading", name=config.name).wait_for()
         logo = page.locator("img[src$='favicon.svg']").first
         logo.wait_for()
@@ -176,6 +176,14 @@ def test_the_sign_in_screen_is_accessible_swedish_and_shows_the_logo(
         assert page.evaluate("document.documentElement.lang") == "sv"
         violations = axe_violations(page)
         assert violations == [], describe(f"/admin/ ({scheme})", violations)
+        # The dialog where the token is pasted.
+        page.get_by_role("button", name="Logga in med en åtkomsttoken").click()
+        page.get_by_role("textbox", name="Personlig åtkomsttoken").wait_for()
+        dialog = page.inner_text("dialog[open]")
+        assert "pull requests" in dialog and "Since" not in dialog, dialog  # all Swedish
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        violations = axe_violations(page)
+        assert violations == [], describe(f"/admin/, token ({scheme})", violations)
         browser.close()
 
 

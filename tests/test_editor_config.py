@@ -58,6 +58,7 @@ def test_the_files_of_admin(files: dict[str, bytes]) -> None:
             "admin/config.yml",
             *(f"admin/fonts/{name}" for name in FONTS.values()),
             "admin/index.html",
+            "admin/sluss-editor.css",
             "admin/sluss-editor.js",
             "admin/sveltia-cms.js",
             f"admin/sveltia-cms-{SVELTIA_VERSION}-sv.json",
@@ -361,3 +362,12 @@ def test_the_local_config_saves_directly(files: dict[str, bytes]) -> None:
     }
     setup = files["admin/sluss-editor.js"].decode("utf-8")
     assert 'has("lokal")' in setup and "config-lokal.yml" in setup
+
+
+def test_the_sign_in_screen_speaks_swedish(files: dict[str, bytes]) -> None:
+    texts = json.loads(files[f"admin/sveltia-cms-{SVELTIA_VERSION}-sv.json"])
+    assert texts["sign_in_using_access_token"] == "Logga in med en åtkomsttoken"
+    assert "Access Token" not in json.dumps(texts, ensure_ascii=False)
+    assert texts["sign_in"] == "Logga in"  # the rest as Sveltia translated it
+    setup = files["admin/sluss-editor.js"].decode("utf-8")
+    assert 'prefs.locale = "sv"' in setup  # Swedish whatever the browser's language
