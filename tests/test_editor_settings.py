@@ -36,7 +36,10 @@ def test_every_option_is_declared() -> None:
             "https://gitlab.kommun.se/it/portal.git",
             EditorSettings("gitlab", "it/portal", base_url="https://gitlab.kommun.se"),
         ),
-        ("https://codeberg.org/region/portal", EditorSettings("gitea", "region/portal")),
+        (
+            "https://codeberg.org/region/portal",
+            EditorSettings("gitea", "region/portal", base_url="https://codeberg.org"),
+        ),
         (
             "https://forgejo.kommun.se/it/portal",
             EditorSettings("gitea", "it/portal", base_url="https://forgejo.kommun.se"),

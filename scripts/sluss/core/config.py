@@ -462,7 +462,9 @@ def _derived_editor(site: dict[str, str]) -> EditorSettings:
     backend = _KNOWN_HOSTS.get(host, "gitlab" if "gitlab" in host else "")
     if not backend and any(name in host for name in ("gitea", "forgejo")):
         backend = "gitea"
-    own_host = backend and host not in _KNOWN_HOSTS and parts.scheme == "https"
+    # The editor knows github.com's and gitlab.com's addresses; any other host (Codeberg
+    # too: its Gitea default is gitea.com) is named by `base_url`.
+    own_host = backend and host not in ("github.com", "gitlab.com") and parts.scheme == "https"
     return EditorSettings(
         backend=backend,
         repo=parts.path.strip("/").removesuffix(".git"),
