@@ -62,6 +62,13 @@ def test_branch_defaults_to_the_sites(tmp_path: Path) -> None:
     assert editor.branch == "redigering"
 
 
+def test_a_host_named_by_backend_is_the_base_url(tmp_path: Path) -> None:
+    text = site("https://git.kommun.se/it/portal") + "editor:\n  backend: gitea\n"
+    editor, problems = load(tmp_path, text)
+    assert problems == []
+    assert editor == EditorSettings("gitea", "it/portal", base_url="https://git.kommun.se")
+
+
 def test_a_self_hosted_gitea_with_pkce(tmp_path: Path) -> None:
     text = site("https://git.kommun.se/it/portal") + (
         "editor:\n"

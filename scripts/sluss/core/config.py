@@ -450,6 +450,8 @@ def _editor(raw: object, site: dict[str, str], report: _Report) -> EditorSetting
     values = {
         o.key: _editor_value(raw, o.key, getattr(derived, o.key), report) for o in EDITOR_OPTIONS
     }
+    if "base_url" not in raw and "backend" in raw and not values["base_url"]:
+        values["base_url"] = _own_host(site["repo_url"])  # a host named by `backend` only
     if "auth" not in raw and values["app_id"] and values["backend"] in ("gitlab", "gitea"):
         values["auth"] = "pkce"  # an application id says that sign-in through the host is meant
     return _consistent(EditorSettings(**values), raw, report)
@@ -462,15 +464,21 @@ def _derived_editor(site: dict[str, str]) -> EditorSettings:
     backend = _KNOWN_HOSTS.get(host, "gitlab" if "gitlab" in host else "")
     if not backend and any(name in host for name in ("gitea", "forgejo")):
         backend = "gitea"
-    # The editor knows github.com's and gitlab.com's addresses; any other host (Codeberg
-    # too: its Gitea default is gitea.com) is named by `base_url`.
-    own_host = backend and host not in ("github.com", "gitlab.com") and parts.scheme == "https"
     return EditorSettings(
         backend=backend,
         repo=parts.path.strip("/").removesuffix(".git"),
         branch=site["branch"],
-        base_url=f"https://{parts.netloc}" if own_host else "",
+        base_url=_own_host(site["repo_url"]) if backend else "",
     )
+
+
+def _own_host(repo_url: str) -> str:
+    """The editor knows github.com's and gitlab.com's addresses; any other host (Codeberg
+    too: the editor's Gitea default is gitea.com) is named by `base_url`."""
+    parts = urllib.parse.urlsplit(repo_url)
+    if parts.scheme != "https" or parts.netloc.lower() in ("", "github.com", "gitlab.com"):
+        return ""
+    return f"https://{parts.netloc}"
 
 
 def _editor_value(raw: dict[Any, Any], key: str, default: str, report: _Report) -> str:
