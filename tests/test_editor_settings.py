@@ -45,6 +45,7 @@ def test_every_option_is_declared() -> None:
             EditorSettings("gitea", "it/portal", base_url="https://forgejo.kommun.se"),
         ),
         ("https://git.kommun.se/it/portal", EditorSettings("", "it/portal")),
+        ("https://github.com/bara-en-organisation", EditorSettings("github", "")),
     ],
 )
 def test_defaults_come_from_the_repository_address(

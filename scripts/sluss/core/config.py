@@ -464,9 +464,10 @@ def _derived_editor(site: dict[str, str]) -> EditorSettings:
     backend = _KNOWN_HOSTS.get(host, "gitlab" if "gitlab" in host else "")
     if not backend and any(name in host for name in ("gitea", "forgejo")):
         backend = "gitea"
+    repo = parts.path.strip("/").removesuffix(".git")
     return EditorSettings(
         backend=backend,
-        repo=parts.path.strip("/").removesuffix(".git"),
+        repo=repo if _REPO.fullmatch(repo) else "",  # not owner/name: the sandbox
         branch=site["branch"],
         base_url=_own_host(site["repo_url"]) if backend else "",
     )
