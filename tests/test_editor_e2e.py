@@ -1,14 +1,16 @@
-"""The web editor, end to end, with the real Decap CMS and its local proxy.
+"""The web editor, end to end, with the real Sveltia CMS and a local folder.
 
-A copy of the portal becomes a Git repository; `decap-server` (the proxy Decap
-uses for local editing, in its Git mode so the editorial workflow runs as on
-GitHub) serves it; the built site with /admin/ is served on 127.0.0.1; headless
-Chromium logs in, creates an idea through the form, moves it to "Redo" and
-publishes it. The file the editor wrote must pass the checker and appear on the
-rebuilt site.
+A copy of the portal becomes a Git repository and is built with /admin/; the site is
+served on 127.0.0.1; headless Chromium opens the editor, chooses "Arbeta med lokalt
+repository" (the browser's folder access, as staff do in Chrome or Edge), creates an
+idea through the form and saves it. The file the editor wrote must pass the checker
+and appear on the rebuilt site.
 
-Needs Node, npm (for `.tools/decap-server`, installed on first use), Git and
-Chromium. Without them the test is skipped locally and fails in CI (CI=true).
+A headless browser cannot show the folder picker, so the test answers it with a folder
+in the browser's own file system (OPFS, the same File System Access interface), filled
+with the repository's content first; the file the editor writes there is copied back
+into the repository. Needs Git and Chromium; without them the test is skipped locally
+and fails in CI (CI=true).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
-import json
 import os
 import re
 import shutil
@@ -35,15 +36,13 @@ from sluss.build.generate import generate
 from sluss.content.check import check_repository
 from sluss.core.config import load_config
 from sluss.core.files import write_changed as write_files
-from sluss.core.text import slugify
+from sluss.core.model import COLLECTIONS
+from sluss.core.text import SLUG
 from sluss.outputs.editor import admin_files
 
-from support import CHROME_ARGS, CHROMIUM, ROOT, copy_portal, free_port
+from support import CHROME_ARGS, CHROMIUM, copy_portal
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # Chromium; a site of its own
-
-TOOLS = ROOT / ".tools" / "decap-server"
-PROXY = TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
 
 TITLE = "Lånecyklar i hemtjänsten på landsbygden"
 SUBMITTED = dt.date.today() - dt.timedelta(days=2)
@@ -56,6 +55,37 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
 }
 
+# The folder picker's answer: a folder in the browser's private file system.
+PICKER = """window.showDirectoryPicker = async () =>
+  (await navigator.storage.getDirectory()).getDirectoryHandle('repo', {create: true});"""
+# Fill that folder with the repository's content; `.git` marks a repository's root.
+FILL = """async (files) => {
+  const root = await (await navigator.storage.getDirectory())
+    .getDirectoryHandle('repo', {create: true});
+  await root.getDirectoryHandle('.git', {create: true});
+  for (const [path, text] of Object.entries(files)) {
+    let dir = root;
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
+    const out = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await out.write(text);
+    await out.close();
+  }
+}"""
+LIST = """async (folder) => {
+  const dir = await (await (await navigator.storage.getDirectory())
+    .getDirectoryHandle('repo')).getDirectoryHandle(folder);
+  const names = [];
+  for await (const name of dir.keys()) names.push(name);
+  return names;
+}"""
+READ = """async (path) => {
+  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('repo');
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+  return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+
 
 def unavailable(reason: str) -> None:
     """Skip on a developer's machine; in CI a missing tool is a failure, not a pass."""
@@ -64,30 +94,15 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def require_tools() -> tuple[str, str]:
-    node, npm, git = shutil.which("node"), shutil.which("npm"), shutil.which("git")
-    if node is None or git is None:
-        unavailable("node and git are needed for decap-server")
+def require_tools() -> None:
+    if shutil.which("git") is None:
+        unavailable("git is needed")
     if not Path(CHROMIUM).is_file():
         unavailable(f"Chromium is not at {CHROMIUM}")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         unavailable("Playwright for Python is not installed (make install)")
-    if not PROXY.is_file():
-        if npm is None:
-            unavailable("npm is needed to install decap-server into .tools/decap-server")
-        assert npm is not None
-        result = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--prefix", str(TOOLS)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if result.returncode != 0 or not PROXY.is_file():
-            unavailable(f"npm ci in .tools/decap-server failed: {result.stderr[-800:]}")
-    assert node is not None and git is not None
-    return node, git
 
 
 class _Site(http.server.SimpleHTTPRequestHandler):
@@ -116,81 +131,31 @@ def serve_site(www: Path) -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-@contextlib.contextmanager
-def decap_proxy(node: str, repo: Path, log: Path) -> Iterator[int]:
-    port = free_port()
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(repo.parent),
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "MODE": "git",  # branches and merges: the editorial workflow, as on GitHub
-        "GIT_REPO_DIRECTORY": str(repo),
-        **GIT_ENV,
-    }
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [node, str(PROXY)], cwd=repo, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            deadline = time.monotonic() + 30
-            while not proxy_answers(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"decap-server did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-            yield port
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def proxy_answers(port: int) -> bool:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/api/v1",
-        data=json.dumps({"action": "info"}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=2) as response:
-            return "local_git" in response.read().decode()
-    except OSError:
-        return False
-
-
 def git(repo: Path, *args: str) -> None:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(repo.parent), **GIT_ENV}
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-def build(repo: Path, proxy_port: int) -> None:
+def build(repo: Path) -> None:
     """Generate, write /admin/ into docs/ (MkDocs copies it as it is), build strictly."""
     assert generate(repo, quiet=True) is not None
     config, _ = load_config(repo)
-    files = admin_files(config, "")
-    url = f"http://127.0.0.1:{proxy_port}/api/v1"  # the proxy's free port, not Decap's 8081
-    files["admin/config-lokal.yml"] = files["admin/config-lokal.yml"].replace(
-        b"local_backend: true", f"local_backend:\n  url: {url}".encode()
-    )
-    write_files(repo / "docs", files)
+    write_files(repo / "docs", admin_files(config, ""))
     assert build_site(repo, repo / "site")
-    assert (repo / "site" / "admin" / "decap-cms.js").stat().st_size > 1_000_000
+    assert (repo / "site" / "admin" / "sveltia-cms.js").stat().st_size > 1_000_000
 
 
-def wait_for_file(path: Path, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if path.is_file():
-            return True
-        time.sleep(0.25)
-    return False
+def content(repo: Path) -> dict[str, str]:
+    """Every content file, by its path in the repository: what the editor reads."""
+    return {
+        path.relative_to(repo).as_posix(): path.read_text(encoding="utf-8")
+        for name in COLLECTIONS
+        for path in sorted((repo / name).glob("*.md"))
+    }
 
 
 def test_create_an_idea_in_the_web_editor(tmp_path: Path) -> None:
-    node, _ = require_tools()
+    require_tools()
     repo = copy_portal(tmp_path / "repo")
     (repo / ".gitignore").write_text(
         "/site/\n/site.*/\n/docs/slussen/\n/docs/admin/\n", encoding="utf-8"
@@ -202,91 +167,110 @@ def test_create_an_idea_in_the_web_editor(tmp_path: Path) -> None:
     www.mkdir()
     (www / "portal").symlink_to(repo / "site")  # site_url's path is /portal/
 
-    with decap_proxy(node, repo, tmp_path / "decap-server.log") as proxy_port:
-        build(repo, proxy_port)
-        with serve_site(www) as (base, site_errors):
-            slug = create_idea(f"{base}/portal/admin/?lokal", tmp_path)
-            idea = repo / "ideas" / f"{slug}.md"
-            assert wait_for_file(idea, 30), f"no {idea.name} after publishing"
-            assert slug == slugify(TITLE)  # Decap's slugs are the checker's file names
+    build(repo)
+    with serve_site(www) as (base, site_errors):
+        slug, text = create_idea(f"{base}/portal/admin/?lokal", content(repo), tmp_path)
+        assert SLUG.fullmatch(slug), slug  # a file name the checker accepts
+        idea = repo / "ideas" / f"{slug}.md"
+        idea.write_text(text, encoding="utf-8")  # the folder the picker gave, on disk
 
-            text = idea.read_text(encoding="utf-8")
-            assert re.search(rf"^submitted: '?{SUBMITTED.isoformat()}'?$", text, re.M), text
-            assert re.search(r"^municipality: skovde$", text, re.M), text
-            assert re.search(r"^area: care$", text, re.M), text
-            assert re.search(r"^status: submitted$", text, re.M), text
-            assert "Text skriven i webbredigeraren." in text
+        assert re.search(rf"^submitted: '?{SUBMITTED.isoformat()}'?$", text, re.M), text
+        assert re.search(r"^municipality: skovde$", text, re.M), text
+        assert re.search(r"^area: care$", text, re.M), text
+        assert re.search(r"^status: submitted$", text, re.M), text
+        assert "Text skriven i webbredigeraren." in text
 
-            checked = check_repository(repo)
-            about = [  # (a "similar idea" hint compares content, not the editor's output)
-                d
-                for d in checked.diagnostics
-                if d.path == f"ideas/{slug}.md" and d.code != "similar-idea"
-            ]
-            assert about == [], [f"{d.code}: {d.message()}" for d in about]
-            assert not checked.has_errors
+        checked = check_repository(repo)
+        about = [  # (a "similar idea" hint compares content, not the editor's output)
+            d
+            for d in checked.diagnostics
+            if d.path == f"ideas/{slug}.md" and d.code != "similar-idea"
+        ]
+        assert about == [], [f"{d.code}: {d.message()}" for d in about]
+        assert not checked.has_errors
 
-            build(repo, proxy_port)
-            with urllib.request.urlopen(f"{base}/portal/slussen/ideer/{slug}/") as response:
-                page = response.read().decode("utf-8")
-            assert TITLE in page
-            with urllib.request.urlopen(f"{base}/portal/slussen/idebank/") as response:
-                assert TITLE in response.read().decode("utf-8")
-            assert site_errors == [], site_errors  # every file the editor asked for exists
+        build(repo)
+        with urllib.request.urlopen(f"{base}/portal/slussen/ideer/{slug}/") as response:
+            page = response.read().decode("utf-8")
+        assert TITLE in page
+        with urllib.request.urlopen(f"{base}/portal/slussen/idebank/") as response:
+            assert TITLE in response.read().decode("utf-8")
+        assert site_errors == [], site_errors  # every file the editor asked for exists
 
 
-def create_idea(admin: str, tmp_path: Path) -> str:
-    """Fill in the form like a contributor, save, mark as ready, publish; return the slug."""
+def create_idea(admin: str, files: dict[str, str], tmp_path: Path) -> tuple[str, str]:
+    """Fill in the form like a contributor and save; return the slug and the file."""
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
+    origin = admin.split("/portal/", 1)[0]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
-        page = browser.new_page(locale="sv-SE", viewport={"width": 1280, "height": 1000})
+        context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 1000})
+        context.add_init_script(PICKER)
+        page = context.new_page()
         page.set_default_timeout(20_000)
-        page.on("dialog", lambda dialog: dialog.accept())  # "publicera det här inlägget?"
         page.on(
             "request",
-            lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
-                                                                     "blob:")) else None,
-        )  # fmt: skip
+            lambda r: (
+                outside.append(r.url)
+                if not r.url.startswith((origin, f"blob:{origin}", "data:"))
+                else None
+            ),
+        )
         try:
             page.goto(admin)
-            page.get_by_role("button", name="Logga in").click()
-            page.get_by_role("link", name="Idéer").first.wait_for()
+            page.evaluate(FILL, files)
+            page.get_by_role("button", name="Arbeta med lokalt repository").click()
+            page.get_by_role("button", name="Skapa ny post").first.wait_for()
             page.goto(admin + "#/collections/ideas/new")
-            page.locator("[id^=title-field]").fill(TITLE)
-            page.locator("[id^=summary-field]").fill(
-                "Exempel: elcyklar i stället för bil för korta hemtjänstbesök i tätorten."
-            )
-            page.locator("[id^=municipality-field]").fill("Skö")  # the relation widget
-            page.get_by_role("option", name="Skövde kommun").click()
-            page.locator("[id^=area-field]").click()  # select widgets
-            page.get_by_role("option", name="Vård och omsorg").click()
-            page.locator("[id^=status-field]").click()
-            page.get_by_role("option", name="Inkommen").click()
-            page.locator("[id^=submitted-field]").fill(SUBMITTED.isoformat())
-            page.locator("[id^=need-field]").first.fill(
-                "Bilarna räcker inte till, och parkeringen tar tid vid korta besök i centrum."
-            )
-            page.locator("[data-slate-editor]").click()
-            page.keyboard.press("Control+End")
-            page.keyboard.press("Enter")
-            page.keyboard.type("Text skriven i webbredigeraren.")
-            page.get_by_role("button", name="Spara").click()
-            page.wait_for_url(re.compile(r"#/collections/ideas/entries/[a-z0-9-]+$"))
-            slug = page.url.rsplit("/", 1)[-1]
-            # The editorial workflow: a saved entry is a draft (a pull request on GitHub).
-            page.get_by_role("button", name="Status: Utkast").click()
-            page.get_by_text("Redo", exact=True).click()
-            page.get_by_role("button", name="Status: Redo").wait_for()
-            page.get_by_role("button", name="Publicera", exact=True).click()
-            page.get_by_text("Publicera nu", exact=True).click()
-            page.get_by_text("Inlägg publicerat").wait_for()
+            fill_the_form(page)
+            page.get_by_role("button", name="Spara", exact=True).click()
+            written = new_files(page, "ideas", files)
+            assert len(written) == 1, written
+            slug = written[0].removesuffix(".md")
+            text = page.evaluate(READ, f"ideas/{written[0]}")
         except Exception:
             page.screenshot(path=str(tmp_path / "editor-failure.png"), full_page=True)
             raise
         finally:
             browser.close()
     assert outside == [], f"the editor contacted other hosts: {outside}"
-    return slug
+    return slug, str(text)
+
+
+def new_files(page: Any, folder: str, before: dict[str, str]) -> list[str]:
+    """The files the editor has written into `folder` (waiting up to 20 s for one)."""
+    deadline = time.monotonic() + 20
+    while True:
+        names = [n for n in page.evaluate(LIST, folder) if f"{folder}/{n}" not in before]
+        if names or time.monotonic() > deadline:
+            return list(names)
+        page.wait_for_timeout(250)
+
+
+def fill_the_form(page: Any) -> None:
+    page.get_by_role("textbox", name="Titel").fill(TITLE)
+    page.get_by_role("textbox", name="Sammanfattning").fill(
+        "Exempel: elcyklar i stället för bil för korta hemtjänstbesök i tätorten."
+    )
+    page.get_by_role("combobox", name="Kommun", exact=True).click()  # the relation widget
+    page.get_by_role("option", name="Skövde kommun").click()
+    page.get_by_role("combobox", name="Verksamhetsområde").click()  # a select widget
+    page.get_by_role("option", name="Vård och omsorg").click()
+    page.get_by_role("textbox", name="Inkommen", exact=True).fill(SUBMITTED.isoformat())
+    page.get_by_role("textbox", name="Behov").fill(
+        "Bilarna räcker inte till, och parkeringen tar tid vid korta besök i centrum."
+    )
+    # The editor draws the fields as the form scrolls; the body is the last one.
+    body = page.get_by_role("textbox", name="Brödtext")
+    page.mouse.move(640, 500)
+    for _ in range(40):
+        if body.count():
+            break
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(250)
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Text skriven i webbredigeraren.")

@@ -1,28 +1,75 @@
-"""The web editor at /admin/: Decap CMS, configured from the content model.
+"""The web editor at /admin/: Sveltia CMS, configured from the content model and sluss.yml.
 
 Nothing here lists a field: the editor's collections, widgets, options, hints
 and defaults are derived from `model` (and the areas from sluss.yml), so the
-editor can never offer a value the checker refuses. The editor's script is
-vendored in `assets/` and served by the site itself (no CDN).
+editor can never offer a value the checker refuses. Where it saves and how staff
+sign in come from `editor:` in sluss.yml. The editor's script, its Swedish texts and
+its fonts are vendored in `assets/` and served by the site itself: the page asks no
+other host for anything but the Git host's API (why Sveltia: EDITOR.md).
 """
 
 from __future__ import annotations
 
 import html
 import importlib.resources
+import json
 import urllib.parse
 from typing import Any
 
 import yaml
 
 from sluss.content.new_item import dated_today, sections, starting_value
-from sluss.core.config import Config
+from sluss.core.config import Config, EditorSettings
 from sluss.core.kinds import HTTPS_ONLY, KINDS, KindInfo, Limits
 from sluss.core.model import COLLECTIONS, Collection, Field, Vocabularies
 from sluss.site.entry import page_of
 
-DECAP_VERSION = "3.16.3"
-BUNDLE = f"decap-cms-{DECAP_VERSION}.js"
+SVELTIA_VERSION = "0.221.1"
+BUNDLE = f"sveltia-cms-{SVELTIA_VERSION}.js"
+TRANSLATIONS = f"sveltia-cms-{SVELTIA_VERSION}-sv.json"
+# The bundle's fonts come from cdn.jsdelivr.net (in CSS it injects, which no script can
+# redirect): the same files, from its npm package, are served next to it instead.
+FONT_CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
+FONTS = {
+    f"{FONT_CDN}source-sans-3:vf@5.3.0/latin-wght-normal.woff2": (
+        "source-sans-3-latin-wght-normal.woff2"
+    ),
+    f"{FONT_CDN}noto-mono@5.3.0/latin-400-normal.woff2": "noto-mono-latin-400-normal.woff2",
+    f"{FONT_CDN}material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2": (
+        "material-symbols-outlined-latin-wght-normal.woff2"
+    ),
+}
+BUNDLE_REWRITES = {
+    **{url: f"fonts/{name}" for url, name in FONTS.items()},
+    # The editor sets `maximum-scale=1` in the viewport, which stops zooming on phones
+    # (WCAG 1.4.4; axe's meta-viewport): left out.
+    "`maximum-scale=1`,": "",
+}
+# The sign-in screen in plain Swedish: Sveltia's Swedish leaves "Access Token" in
+# English there, and lacks the note on pull requests (111 of its 991 texts are missing
+# in Swedish and shown in English; these are the ones staff read first).
+SWEDISH_SIGN_IN = {
+    "sign_in_using_access_token": "Logga in med en åtkomsttoken",
+    "personal_access_token": "Personlig åtkomsttoken",
+    "sign_in_using_access_token_description": (
+        "Klistra in din åtkomsttoken nedan. Den måste få läsa och skriva innehållet i förrådet."
+    ),
+    "sign_in_using_access_token_workflow_note": (
+        "Eftersom ändringar först blir förslag måste den också få läsa och skriva pull requests."
+    ),
+    "sign_in_using_access_token_link": (
+        "Du skapar en token på <a>sidan för inställningar hos {$service}</a>."
+    ),
+}
+FONT_LICENSES = ("source-sans-3", "noto-mono", "material-symbols-outlined")
+# The portal's logo on its teal tile: visible on the editor's light and dark screens
+# (the header logo is white on transparent, and vanished on a white sign-in screen).
+LOGO = "../assets/images/favicon.svg"
+# The API of each public host; a self-hosted one is under `base_url`.
+API_ROOTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
+API_PATHS = {"github": "/api/v3", "gitlab": "/api/v4", "gitea": "/api/v1"}
+# Sveltia's editorial workflow (drafts as pull or merge requests) exists for these only.
+WORKFLOW_BACKENDS = ("github", "gitlab")
 # Where uploads land and how fields refer to them: repository paths, as `path:` fields want.
 MEDIA_FOLDER = "docs/material"
 # The toolbar of the body editor: headings, lists, links; no images or raw HTML, which
@@ -39,105 +86,172 @@ BODY_BUTTONS = [
 ]
 
 
-def admin_files(config: Config, site_url: str = "", auth_url: str = "") -> dict[str, bytes]:
-    """The editor's files, keyed by their path in the built site. `auth_url` is the
-    OAuth service that logs contributors in to GitHub (GitHub Pages cannot)."""
+def admin_files(config: Config, site_url: str = "") -> dict[str, bytes]:
+    """The editor's files, keyed by their path in the built site."""
     assets = importlib.resources.files("sluss.outputs") / "assets"
+    fonts = {
+        f"admin/fonts/{name}": (assets / f"font-{name}").read_bytes() for name in FONTS.values()
+    }
     return {
         "admin/index.html": index_html(config).encode("utf-8"),
-        "admin/config.yml": config_yaml(config, site_url, auth_url).encode("utf-8"),
-        "admin/config-lokal.yml": config_yaml(config, site_url, auth_url, local=True).encode(),
-        "admin/decap-cms.js": (assets / BUNDLE).read_bytes(),
-        "admin/decap-cms.js.LICENSE.txt": (assets / f"{BUNDLE}.LICENSE.txt").read_bytes()
-        + b"\n"
-        + (assets / "decap-cms-LICENSE.txt").read_bytes(),
+        "admin/config.yml": config_yaml(config, site_url).encode("utf-8"),
+        "admin/config-lokal.yml": config_yaml(config, site_url, local=True).encode("utf-8"),
+        "admin/sluss-editor.js": (assets / "sluss-editor.js").read_bytes(),
+        "admin/sluss-editor.css": (assets / "sluss-editor.css").read_bytes(),
+        "admin/sveltia-cms.js": bundle((assets / BUNDLE).read_bytes()),
+        f"admin/{TRANSLATIONS}": swedish((assets / TRANSLATIONS).read_bytes()),
+        **fonts,
+        "admin/LICENSE.txt": licenses(assets),
     }
+
+
+def bundle(data: bytes) -> bytes:
+    """The pinned bundle, its fonts read from this site and zoom allowed. A bundle
+    without exactly these strings (another version) stops the build rather than call a
+    CDN or lock the zoom."""
+    for old, new in BUNDLE_REWRITES.items():
+        found = data.count(old.encode())
+        if found != 1:
+            raise RuntimeError(f"{BUNDLE}: {old!r} found {found} times, expected once")
+        data = data.replace(old.encode(), new.encode())
+    return data
+
+
+def swedish(data: bytes) -> bytes:
+    """Sveltia's Swedish texts with the sign-in screen's in plain Swedish."""
+    texts = json.loads(data) | SWEDISH_SIGN_IN
+    return json.dumps(texts, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def licenses(assets: Any) -> bytes:
+    parts = [
+        f"Sveltia CMS {SVELTIA_VERSION}\n\n".encode(),
+        (assets / "sveltia-cms-LICENSE.txt").read_bytes(),
+    ]
+    for font in FONT_LICENSES:
+        parts += [
+            f"\n\nFont {font} (admin/fonts/)\n\n".encode(),
+            (assets / f"font-{font}-LICENSE.txt").read_bytes(),
+        ]
+    return b"".join(parts)
+
+
+def content_security_policy(editor: EditorSettings) -> str:
+    """Only this site, and the Git host's API (and its avatars) once signed in. Styles
+    may be inline: the editor injects its own. No other script, font or frame."""
+    hosts = " ".join(sorted(git_hosts(editor)))
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "font-src 'self'",
+            f"img-src 'self' data: blob: {hosts}".strip(),
+            f"connect-src 'self' data: blob: {hosts}".strip(),
+            "worker-src 'self' blob:",
+            "frame-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def git_hosts(editor: EditorSettings) -> set[str]:
+    """The origins the editor talks to once signed in: the API, and for OAuth the host."""
+    if not editor.backend or not editor.repo:
+        return set()
+    origins = {_origin(api_root(editor))}
+    if editor.base_url:
+        origins.add(_origin(editor.base_url))
+    if editor.backend == "github" and not editor.base_url:
+        origins.add("https://avatars.githubusercontent.com")
+    return origins
+
+
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def api_root(editor: EditorSettings) -> str:
+    if editor.base_url:
+        return editor.base_url.rstrip("/") + API_PATHS[editor.backend]
+    return API_ROOTS.get(editor.backend, "https://gitea.com/api/v1")
 
 
 def index_html(config: Config) -> str:
     name = html.escape(config.name)
     mail = html.escape(config.coordinator_email)
     fallback = f' eller skicka din idé till <a href="mailto:{mail}">{mail}</a>' if mail else ""
+    # Single quotes stay as they are (the attribute is in double quotes, which the
+    # checked host names cannot contain).
+    policy = html.escape(content_security_policy(config.editor), quote=False)
     return f"""<!doctype html>
 <html lang="sv">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
+  <meta http-equiv="Content-Security-Policy" content="{policy}">
   <title>Redigera innehåll – {name}</title>
-  <link rel="icon" href="../assets/images/favicon.svg">
-  <style>
-    /* Decap's screen, made to pass WCAG 2.1 AA: a visually hidden page heading and
-       darker secondary text (Decap's own grey is 3.4:1). */
-    .sluss-sr-only {{ position: absolute; width: 1px; height: 1px; margin: -1px;
-      overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }}
-    [class*="ButtonText"] {{ color: #4a5160 !important; }}
-  </style>
+  <link rel="icon" href="{LOGO}">
+  <link rel="stylesheet" href="sluss-editor.css?v={SVELTIA_VERSION}">
 </head>
 <body>
-  <header><h1 class="sluss-sr-only">Webbredigerare – {name}</h1></header>
-  <!-- Decap mounts itself in #nc-root: a main landmark holds the whole editor. -->
+  <!-- Sveltia mounts itself in #nc-root: a main landmark holds the whole editor. -->
   <main id="nc-root" aria-label="Webbredigerare"></main>
   <noscript>Webbredigeraren behöver JavaScript. Slå på JavaScript{fallback}.</noscript>
-  <script>
-    // ?lokal: edit the files on this machine through `npx decap-server`. Only then
-    // does the editor load config-lokal.yml and call the local proxy.
-    if (new URLSearchParams(window.location.search).has("lokal")) {{
-      var link = document.createElement("link");
-      link.rel = "cms-config-url";
-      link.type = "text/yaml";
-      link.href = "config-lokal.yml";
-      document.head.appendChild(link);
-    }}
-  </script>
-  <script src="decap-cms.js?v={DECAP_VERSION}"></script>
+  <script src="sluss-editor.js?v={SVELTIA_VERSION}" data-version="{SVELTIA_VERSION}"></script>
+  <script src="sveltia-cms.js?v={SVELTIA_VERSION}"></script>
 </body>
 </html>
 """
 
 
-def config_yaml(config: Config, site_url: str = "", auth_url: str = "", local: bool = False) -> str:
+def config_yaml(config: Config, site_url: str = "", local: bool = False) -> str:
     head = (
-        "# Genererad av sluss från innehållsmodellen (scripts/sluss/model.py) och sluss.yml.\n"
+        "# Genererad av sluss från innehållsmodellen (scripts/sluss/core/model.py) och sluss.yml.\n"
         "# Ändra inte för hand: ändringar skrivs över vid nästa bygge.\n"
     )
-    body = yaml.safe_dump(
-        editor_config(config, site_url, auth_url) | {"local_backend": local},
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-    )
+    data = editor_config(config, site_url)
+    if local:
+        # ?lokal: a folder on this machine, chosen on the sign-in screen; the files are
+        # written there directly (Sveltia has no workflow for a local folder).
+        data["publish_mode"] = "simple"
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return head + body
 
 
-def editor_config(config: Config, site_url: str = "", auth_url: str = "") -> dict[str, Any]:
+def editor_config(config: Config, site_url: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {
-        "backend": backend(config, auth_url),
-        # Off here; on in config-lokal.yml, which index.html loads only when the page
-        # is opened with ?lokal (local editing through `npx decap-server`), so no
-        # visitor's browser ever calls localhost:8081 on its own.
-        "local_backend": False,
-        "publish_mode": "editorial_workflow",
-        "locale": "sv",
+        "backend": backend(config.editor),
+        "publish_mode": "editorial_workflow"
+        if config.editor.backend in WORKFLOW_BACKENDS
+        else "simple",
+        "app_title": config.name,
     }
     if site_url:
         out |= {"site_url": site_url, "display_url": site_url}
     out |= {
-        "logo": {"src": "../assets/images/logo.svg"},
+        "logo": {"src": LOGO},
         "media_folder": MEDIA_FOLDER,
         "public_folder": MEDIA_FOLDER,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # An optional field left empty is left out of the file, as `sluss new` and the
+        # checker expect (not `status_date: ''`, which is no date).
+        "output": {"omit_empty_optional_fields": True},
         "collections": [collection_config(c, config.vocabularies) for c in COLLECTIONS.values()],
     }
     return out
 
 
-def backend(config: Config, auth_url: str = "") -> dict[str, Any]:
-    """The Git host of `repo_url`; every change becomes a pull (merge) request there."""
-    parts = urllib.parse.urlsplit(config.repo_url)
-    repo = parts.path.strip("/").removesuffix(".git")
-    if not repo:  # no repository configured: only local editing can work
-        return {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1"}
+def backend(editor: EditorSettings) -> dict[str, Any]:
+    """The Git host: every change a commit there (on GitHub and GitLab, a draft on its
+    own branch with a pull or merge request first). No host known: a sandbox in the
+    browser, which saves nothing (the sign-in screen still offers a local folder)."""
+    if not editor.backend or not editor.repo:
+        return {"name": "test-repo"}
     commits = {
         action: f"{verb} {{{{path}}}} (web editor)"
         for action, verb in (
@@ -148,16 +262,23 @@ def backend(config: Config, auth_url: str = "") -> dict[str, Any]:
             ("deleteMedia", "Delete"),
         )
     }
-    out: dict[str, Any] = {"repo": repo, "branch": config.branch, "commit_messages": commits}
-    if auth_url:
-        out["base_url"] = auth_url
-    if "gitlab" in parts.netloc:
-        out = {"name": "gitlab", **out}
-        if parts.netloc != "gitlab.com":
-            out["api_root"] = f"{parts.scheme}://{parts.netloc}/api/v4"
-        return out
-    # Open authoring: contributors without write access propose through a fork.
-    return {"name": "github", **out, "open_authoring": True}
+    out: dict[str, Any] = {"name": editor.backend, "repo": editor.repo, "branch": editor.branch}
+    if editor.base_url:
+        out |= {"base_url": editor.base_url, "api_root": api_root(editor)}
+    out |= sign_in(editor)
+    out["commit_messages"] = commits
+    return out
+
+
+def sign_in(editor: EditorSettings) -> dict[str, Any]:
+    """A token everywhere; with pkce also the host's own sign-in (OAuth with PKCE, no
+    secret and so no server of ours)."""
+    if editor.auth != "pkce":
+        return {"auth_methods": ["token"]}
+    out: dict[str, Any] = {"auth_methods": ["oauth", "token"], "app_id": editor.app_id}
+    if editor.backend == "gitlab":
+        out["auth_type"] = "pkce"  # Gitea and Forgejo have no other OAuth flow
+    return out
 
 
 def collection_config(collection: Collection, vocab: Vocabularies) -> dict[str, Any]:
@@ -175,7 +296,7 @@ def collection_config(collection: Collection, vocab: Vocabularies) -> dict[str, 
         "identifier_field": "title",
         "summary": "{{title}}",
         "preview_path": page,
-        # Decap's own preview does not look like the site; the form alone is clearer.
+        # The editor's own preview does not look like the site; the form alone is clearer.
         "editor": {"preview": False},
         "fields": [
             *(_top_field(collection, f, vocab) for f in collection.fields),
@@ -213,9 +334,9 @@ def _body(collection: Collection) -> dict[str, Any]:
 
 
 def widget(f: Field, vocab: Vocabularies, required: bool) -> dict[str, Any]:
-    """One field as a Decap widget. `required` is False for every member of an optional
-    object: Decap would otherwise demand them even when the object is left out
-    (decap-cms#7748); the checker still requires them once the object is written."""
+    """One field as an editor widget. `required` is False for every member of an optional
+    object: the editor would otherwise demand them even when the object is left out
+    (as Decap did, decap-cms#7748); the checker still requires them once it is written."""
     out: dict[str, Any] = {"label": f.label.sv, "name": f.name}
     # "(id)" tells a file's author what to write; the editor's relation widget picks it.
     hint = f.help.sv.removesuffix(" (id)") if f.ref or (f.item and f.item.ref) else f.help.sv
