@@ -35,7 +35,8 @@ def pages(portal: Portal) -> dict[str, str]:
 
 def steps(page: str) -> list[tuple[str, bool, str]]:
     """(classes, current, text without tags) of each step on the page."""
-    found = page[page.index('<ol class="sluss-steps') : page.index("</ol>")]
+    start = page.index('<ol class="sluss-steps')
+    found = page[start : page.index("</ol>", start)]
     return [(c, bool(cur), re.sub(r"<[^>]+>", "", text)) for c, cur, text in STEP.findall(found)]
 
 

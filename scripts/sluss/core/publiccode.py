@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from sluss.core.kinds import WEB_SCHEME
+
 VERSIONS = ("0.2", "0.2.0", "0.2.1", "0.2.2", "0.3", "0.3.0", "0.4", "0.4.0")
 DEVELOPMENT_STATUS = ("concept", "development", "beta", "stable", "obsolete")
 SOFTWARE_TYPES = (
@@ -26,7 +28,7 @@ SHORT_DESCRIPTION_MAX = 150
 LONG_DESCRIPTION = (150, 10000)
 # BCP 47: a primary language subtag, then optional subtags.
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-_URL = re.compile(r"^https?://[^\s/]+\S*$")
+_URL = re.compile(WEB_SCHEME + r"[^\s/]+\S*$")
 
 
 def problems(data: object) -> list[str]:
