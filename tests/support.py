@@ -625,6 +625,8 @@ class Session:
             has_touch=touch,
             is_mobile=touch,
             java_script_enabled=script,
+            # axe-core is injected as a script: the editor's page allows only its own.
+            bypass_csp=True,
         )
         context.on("request", self._record)
         self.contexts.append(context)
