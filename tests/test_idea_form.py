@@ -15,15 +15,26 @@ without JavaScript the page gives the mailboxes and a template.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sluss.core import idea_mail
 from sluss.outputs.idea_form import MAILTO_LIMIT
 
-from support import Session, axe_violations, describe, needs_chromium
+from support import (
+    Session,
+    axe_violations,
+    copy_portal,
+    describe,
+    needs_chromium,
+    run_sluss,
+    sluss_env,
+)
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -198,3 +209,35 @@ def test_the_choices_come_from_the_content(site: Path) -> None:
         if "\nstatus: open" in p.read_text(encoding="utf-8")
     }
     assert {c["id"] for c in data["challenges"]} == open_ids
+
+
+def test_the_mail_the_form_writes_becomes_an_idea_with_sluss_intake(
+    session: Session, tmp_path: Path
+) -> None:
+    """The whole door: the browser's message, pasted as a coordinator would, gives an
+    idea file that the checker passes, with the municipality and area the visitor chose
+    and without the name, which was not to be shown."""
+    page = open_form(session)
+    fill(page, {**ANSWERS, "title": "Bänkar längs promenadstråket"}, "tibro", "planning")
+    page.get_by_role("button", name="Öppna i e-postprogrammet").click()
+    body = mail_opened(page)["body"]
+    root = copy_portal(tmp_path / "portal")
+    before = set((root / "ideas").iterdir())
+    done = subprocess.run(
+        [sys.executable, "-m", "sluss.cli", "intake", "-"],
+        cwd=root,
+        env=sluss_env(),
+        input=body,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (written,) = set((root / "ideas").iterdir()) - before
+    front = yaml.safe_load(written.read_text(encoding="utf-8").split("---")[1])
+    assert front["municipality"] == "tibro" and front["area"] == "planning"
+    assert front["status"] == "submitted" and "submitter" not in front
+    assert "Anna Andersson" not in written.read_text(encoding="utf-8")
+    assert "Anna Andersson" in done.stdout + done.stderr  # told to the coordinator
+    checked = run_sluss("check", cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
