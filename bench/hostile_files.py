@@ -144,6 +144,25 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         2,
         8,
     ),
+    # Beyond what the site's Markdown renderer builds in time (content/markdown_limits.py):
+    # 20 KB of `[` took 64 s to build, 300 nested list levels a RecursionError.
+    "brackets": (GOOD + "---\nText.\n\n" + "[" * 20_000 + "\n", "markdown-openers", 12, 1),
+    "images": (GOOD + "---\n" + "![" * 5_000 + "\n", "markdown-openers", 10, 1),
+    "angles": (GOOD + "---\n" + "<a " * 5_000 + "\n", "markdown-openers", 10, 1),
+    "emphasis": (GOOD + "---\n" + "*a" * 50_000 + "\n", "markdown-openers", 10, 1),
+    "brackets-in-paragraphs": (
+        GOOD + "---\n" + ("[" * 300 + "\n\n") * 10,
+        "markdown-openers-body",
+        20,
+        1,
+    ),
+    "nested-list": (
+        GOOD + "---\n" + "".join("    " * k + "- a\n" for k in range(300)),
+        "markdown-nesting",
+        20,
+        1,
+    ),
+    "nested-quote": (GOOD + "---\n" + ">" * 20_000 + " a\n", "markdown-nesting", 10, 1),
     "line-separator": (
         GOOD.replace("need: Många", 'need: "Många\u2028').replace("dröjer.", 'dröjer."')
         + "vikt: 3\n---\nText.\n",

@@ -21,6 +21,7 @@ from typing import Any
 
 from sluss.content import scan
 from sluss.content.load import Item, Key, Pos, content_files, forget_resolved_tags, read_content
+from sluss.content.markdown_limits import markdown_limits
 from sluss.content.repository import Repository
 from sluss.content.similar import similar_idea_warnings
 from sluss.core.config import load_config
@@ -113,6 +114,7 @@ class _Checker:
         self.out.extend(scan.dangerous_markup(item))
         self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
         self.out.extend(scan.summary_markup(item))
+        self.out.extend(markdown_limits(item))
 
     def fields(
         self,

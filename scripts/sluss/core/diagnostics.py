@@ -506,6 +506,31 @@ MESSAGES: dict[str, Message] = {
         "Write below the front matter: {body}",
         WARNING,
     ),
+    # --- what the site's Markdown renderer can build (content/markdown_limits.py)
+    "markdown-nesting": _m(
+        "raden ligger {depth} nivåer djupt i listor eller citat – fler än gränsen {limit}",
+        "the line is nested {depth} levels deep in lists or quotes, more than the limit {limit}",
+        "Minska indraget eller antalet > och listtecken i början av raden.",
+        "Indent less, or use fewer > and list markers at the start of the line.",
+    ),
+    "markdown-openers": _m(
+        "stycket från rad {first} har fler än {limit} tecken {chars} – så många gör "
+        "webbplatsen för långsam att bygga",
+        "the paragraph from line {first} has more than {limit} {chars} characters – so many "
+        "make the site too slow to build",
+        "Ta bort de {chars} som inte hör till en länk, en HTML-tagg eller kursiv stil, "
+        "eller dela stycket med tomma rader.",
+        "Remove the {chars} that are not part of a link, an HTML tag or emphasis, or split "
+        "the paragraph with blank lines.",
+    ),
+    "markdown-openers-body": _m(
+        "brödtexten har fler än {limit} tecken {chars} – så många gör webbplatsen för "
+        "långsam att bygga",
+        "the body has more than {limit} {chars} characters – so many make the site too "
+        "slow to build",
+        "Ta bort de {chars} som inte hör till en länk eller en HTML-tagg.",
+        "Remove the {chars} that are not part of a link or an HTML tag.",
+    ),
     # --- the sluice itself (sluss check --stale; needs the Git history)
     "stale-idea": _m(
         "idén har väntat {days} dagar med status {status} (sedan {since}; gränsen är {limit})",
