@@ -17,7 +17,13 @@ from typing import Any
 
 from sluss.build.timings import Timings
 from sluss.content.check import check_repository
-from sluss.content.history import History, read_history, shallow_warning
+from sluss.content.history import (
+    History,
+    no_git_warning,
+    outside_git,
+    read_history,
+    shallow_warning,
+)
 from sluss.content.repository import Repository
 from sluss.core.config import read_site_url
 from sluss.core.diagnostics import ERROR, stopped
@@ -55,9 +61,12 @@ class Generated:
     env: Environment
 
 
-def published_view(root: Path, lang: str = "sv", timings: Timings | None = None) -> Generated:
+def published_view(
+    root: Path, lang: str = "sv", timings: Timings | None = None, warn: bool = True
+) -> Generated:
     """Check the content and read its history: the environment every output is made
-    from. Raises ContentErrors when the content has errors."""
+    from. Raises ContentErrors when the content has errors. `warn`: say what is wrong
+    with the history (the preview's later passes have said it once already)."""
     timings = Timings() if timings is None else timings
     with timings.stage("check"):
         repo = check_repository(root)
@@ -65,7 +74,8 @@ def published_view(root: Path, lang: str = "sv", timings: Timings | None = None)
         raise ContentErrors(repo)
     with timings.stage("history"):
         history = read_history(root)
-    warn_about_history(root, history, lang)
+    if warn:
+        warn_about_history(root, history, lang)
     with timings.stage("pages"):
         portal = Portal(repo, as_of_date(), history)
     return Generated(repo, Environment(portal, read_site_url(root)))
@@ -77,11 +87,12 @@ def generate(
     quiet: bool = False,
     timings: Timings | None = None,
     write_lock: contextlib.AbstractContextManager[Any] | None = None,
+    warn: bool = True,
 ) -> Generated:
     """Check, then write every output under docs/. Raises ContentErrors on errors.
     `write_lock` is held while writing (the preview's server builds under it)."""
     timings = Timings() if timings is None else timings
-    generated = published_view(root, lang, timings)
+    generated = published_view(root, lang, timings, warn)
     files: dict[str, str | bytes] = {}
     for output in OUTPUTS:
         with timings.stage(output.stage):
@@ -118,8 +129,11 @@ _WARNED: set[tuple[Path, str]] = set()  # `sluss serve` regenerates often: warn 
 
 
 def warn_about_history(root: Path, history: History, lang: str = "sv") -> None:
-    """One warning per process when the history is a shallow clone's or unreadable."""
-    if history.shallow:
+    """One warning per process when the history is a shallow clone's, unreadable, or
+    missing (no Git repository)."""
+    if not history.available and not history.problem:
+        text = no_git_warning(lang)
+    elif history.shallow:
         text = shallow_warning(lang)
     elif history.problem:
         text = (
@@ -131,6 +145,16 @@ def warn_about_history(root: Path, history: History, lang: str = "sv") -> None:
         )
     else:
         return
+    _warn_once(root, text)
+
+
+def warn_without_git(root: Path, lang: str = "sv") -> None:
+    """`sluss check` reads no history, but says as the build does when there is none."""
+    if outside_git(root):
+        _warn_once(root, no_git_warning(lang))
+
+
+def _warn_once(root: Path, text: str) -> None:
     if (root, text) not in _WARNED:
         _WARNED.add((root, text))
         print(text, file=sys.stderr)

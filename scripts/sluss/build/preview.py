@@ -297,7 +297,8 @@ def _index(root: Path, generated: Generated, serving: bool = False) -> None:
 
 def _full_pass(root: Path, lang: str, fragments_before: dict[Path, int], lock: FileLock) -> None:
     try:
-        generated = generate(root, lang, write_lock=lock.held())
+        # The history's warning (no Git, a shallow clone) was said at the start.
+        generated = generate(root, lang, write_lock=lock.held(), warn=False)
     except ContentErrors as errors:
         print(errors.message(lang), file=sys.stderr)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sluss.build.generate import as_of_date, warn_about_history
+from sluss.build.generate import as_of_date, warn_about_history, warn_without_git
 from sluss.content.check import check_repository
 from sluss.content.history import read_history
 from sluss.content.repository import Repository
@@ -29,6 +29,8 @@ def run(
     found = repo.diagnostics
     if stale:
         found = sorted([*found, *_stale(repo, lang)], key=Diagnostic.sort_key)
+    else:
+        warn_without_git(root, lang)
     if fmt == "json":
         print(format_json(found, lang))
     else:
