@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sluss.build.links import link_diagnostics
 from sluss.build.timings import Timings
 from sluss.content.check import check_repository
 from sluss.content.history import (
@@ -26,7 +27,7 @@ from sluss.content.history import (
 )
 from sluss.content.repository import Repository
 from sluss.core.config import read_site_url
-from sluss.core.diagnostics import ERROR, stopped
+from sluss.core.diagnostics import ERROR, Diagnostic, stopped
 from sluss.core.files import write_changed
 from sluss.core.text import STOCKHOLM
 from sluss.outputs.registry import OUTPUTS, Environment, render
@@ -98,11 +99,21 @@ def generate(
         with timings.stage(output.stage):
             files |= render(generated.env, [output])
     pages = {path: text for path, text in files.items() if path.startswith(f"{GENERATED}/")}
+    _refuse_broken_links(generated.repo, pages)
     with write_lock or contextlib.nullcontext(), timings.stage("write"):
         write_pages(root / "docs", pages, log=(lambda _: None) if quiet else print)
         # Outside the generated folder (the editor's docs/admin/): written, never pruned.
         write_changed(root / "docs", {p: f for p, f in files.items() if p not in pages})
     return generated
+
+
+def _refuse_broken_links(repo: Repository, pages: Mapping[str, str | bytes]) -> None:
+    """Links in the bodies the strict build would refuse: said as the checker says them,
+    with file and line, before the builder runs (and stops on the generated page)."""
+    problems = link_diagnostics(repo, pages)
+    if problems:
+        repo.diagnostics[:] = sorted([*repo.diagnostics, *problems], key=Diagnostic.sort_key)
+        raise ContentErrors(repo)
 
 
 def write_pages(

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sluss.content import scan
+from sluss.content.body_links import theme_ids
 from sluss.content.load import Item, Key, Pos, content_files, forget_resolved_tags, read_content
 from sluss.content.markdown_limits import markdown_limits
 from sluss.content.repository import Repository
@@ -115,6 +116,7 @@ class _Checker:
         self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
         self.out.extend(scan.summary_markup(item))
         self.out.extend(markdown_limits(item))
+        self.out.extend(theme_ids(item))
 
     def fields(
         self,
