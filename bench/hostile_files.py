@@ -153,13 +153,19 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
     "brackets-in-paragraphs": (
         GOOD + "---\n" + ("[" * 300 + "\n\n") * 10,
         "markdown-openers-body",
-        20,
+        16,
         1,
     ),
     "nested-list": (
         GOOD + "---\n" + "".join("    " * k + "- a\n" for k in range(300)),
         "markdown-nesting",
         20,
+        1,
+    ),
+    "open-tags": (
+        GOOD + "---\n" + "x <a " * 100 + "\n\n" + "Text. " * 100_000 + "\n",
+        "markdown-unclosed-tags",
+        10,
         1,
     ),
     "nested-quote": (GOOD + "---\n" + ">" * 20_000 + " a\n", "markdown-nesting", 10, 1),

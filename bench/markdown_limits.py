@@ -9,6 +9,11 @@ process with a time limit, and prints seconds per size:
 
     .venv/bin/python bench/markdown_limits.py            # every shape
     .venv/bin/python bench/markdown_limits.py '[' '*'    # some shapes
+    .venv/bin/python bench/markdown_limits.py --at-limits  # the slowest body that passes
+
+`--at-limits` makes the slowest body `sluss check` lets through (every limit of
+`sluss.content.markdown_limits` reached, prose up to the 1 MB file limit), checks that
+it passes, and times it rendered alone and in a whole `sluss build` of the sample.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-TIME_LIMIT = 20.0  # seconds: a size that takes longer ends that shape's row
+TIME_LIMIT = 90.0  # seconds: a size that takes longer ends that shape's row
 
 # Each shape: a name and the body of n units.
 SHAPES: dict[str, Callable[[int], str]] = {
@@ -93,10 +98,65 @@ def row(name: str) -> str:
     return f"| `{name}` | " + " · ".join(cells) + " |"
 
 
+def at_limits() -> str:
+    """A body at every limit: openers of each kind in as many paragraphs at the
+    paragraph limit as the body's limit allows, the deepest list, then prose."""
+    from sluss.content import markdown_limits as limits
+
+    def paragraphs(unit: str, chars: str) -> list[str]:
+        per, whole = limits.PER_PARAGRAPH[chars], limits.PER_BODY[chars]
+        return [unit * per] * (whole // per) + [unit * (whole % per)]
+
+    # The open tags first, before everything else: each makes the HTML parser read the
+    # rest of the document.
+    parts = ["x <a " * limits.MAX_UNCLOSED_TAGS_PER_BODY]
+    parts += paragraphs("![a", "[") + paragraphs("<b> ", "<")
+    parts += [p[: len(p) // 2] for p in paragraphs("*a_a", "*_")]  # 2 markers a unit
+    parts.append("".join("    " * k + "- nivå\n" for k in range(limits.MAX_NESTING)))
+    body = "\n\n".join(parts) + "\n\n"
+    prose = "Idén beskrivs här i detalj, med bakgrund, förslag och vad som hänt. " * 12
+    room = 1_000_000 - len(body.encode()) - 2_000  # the front matter, under 1 MB in all
+    return body + (prose + "\n\n") * (room // len((prose + "\n\n").encode()))
+
+
+def time_at_limits() -> None:
+    import subprocess
+    import tempfile
+
+    from hostile_files import GOOD
+    from machine import copy_portal
+    from sluss.content.check import check_repository
+
+    body = at_limits()
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_portal(Path(folder) / "portal")
+        builds = []
+        for with_body in (False, True):
+            if with_body:
+                (root / "ideas" / "vid-gransen.md").write_text(GOOD + "---\n" + body, "utf-8")
+                found = check_repository(root).diagnostics
+                assert not found, [d.message("sv") for d in found]
+            start = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "sluss.cli", "build"], cwd=root, capture_output=True
+            )
+            assert done.returncode == 0, done.stderr.decode()[-2000:]
+            builds.append(time.perf_counter() - start)
+    size = len((GOOD + "---\n" + body).encode())
+    print(f"body at every limit: {size} bytes, passes `sluss check`")
+    print(f"rendered alone: {render_seconds(body):.2f} s")
+    print(f"sluss build of the sample: {builds[0]:.1f} s, with it: {builds[1]:.1f} s")
+    print(f"20 000 `[` (refused now): {timed('[' * 20_000)} s")
+
+
 def main(names: list[str]) -> None:
     sys.path.insert(0, str(CHECKOUT / "bench"))
     from machine import describe
 
+    if names == ["--at-limits"]:
+        print(describe())
+        time_at_limits()
+        return
     print(f"Rendering seconds by size (units), {describe()}\n")
     print("| shape | size: seconds |\n|---|---|")
     for name in names or list(SHAPES):

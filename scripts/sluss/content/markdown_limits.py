@@ -18,6 +18,10 @@ seconds to render n units in one paragraph with the site's extensions:
     nested list levels   100: 0.07 · 200: 0.47 · 300: RecursionError
     nested quote levels  100: 0.03 · 300: 0.64; one line of 100 000 `>`: 2.2
 
+Found beside them, and worst of all: an HTML tag left open (`<a` with no `>`) makes
+the parser read the whole rest of the document, so 100 of them before a megabyte of
+prose take 18 s.
+
 Linear, and so left to the 1 MB file limit: runs of `<`, `*`, `_`, backticks, `{` and
 `&` (100 000 under 0.2 s), one line of 300 000 characters (0.06 s), 900 KB of prose
 (0.22 s).
@@ -38,10 +42,15 @@ from sluss.core.text import fenced_lines, may_hold_fence
 MAX_BRACKETS_PER_PARAGRAPH = 300
 MAX_ANGLES_PER_PARAGRAPH = 300
 MAX_EMPHASIS_PER_PARAGRAPH = 5_000
-# In the whole body, so that many paragraphs at the limit stay quick too: five
-# paragraphs at the limit, about 0.1 s.
-MAX_BRACKETS_PER_BODY = 1_500
-MAX_ANGLES_PER_BODY = 1_500
+# In the whole body, so that many paragraphs at the limit stay quick too: a megabyte of
+# paragraphs of 5 000 `*a` took 16 s, five paragraphs of 300 `![a` 0.5 s.
+MAX_BRACKETS_PER_BODY = 1_000
+MAX_ANGLES_PER_BODY = 1_000
+MAX_EMPHASIS_PER_BODY = 20_000
+# HTML tags not closed by a `>` on their line (`<a` and then prose): the HTML parser
+# looks for the `>` through the rest of the document, each time. Before a megabyte of
+# prose: 1: 0.34 s · 10: 0.99 s · 30: 2.7 s · 100: 18 s (none: 0.24 s).
+MAX_UNCLOSED_TAGS_PER_BODY = 10
 # Levels of lists and quotes: 300 levels are a RecursionError, 200 take half a second;
 # 10 are more than any text needs.
 MAX_NESTING = 10
@@ -51,10 +60,15 @@ PER_PARAGRAPH = {
     "<": MAX_ANGLES_PER_PARAGRAPH,
     "*_": MAX_EMPHASIS_PER_PARAGRAPH,
 }
-PER_BODY = {"[": MAX_BRACKETS_PER_BODY, "<": MAX_ANGLES_PER_BODY}
+PER_BODY = {
+    "[": MAX_BRACKETS_PER_BODY,
+    "<": MAX_ANGLES_PER_BODY,
+    "*_": MAX_EMPHASIS_PER_BODY,
+}
 
 # Where a line's nesting shows: indentation, `>` and list markers at its start.
 _PREFIX = re.compile(r"[ \t]*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))[ \t]*)*")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 
 
@@ -65,6 +79,7 @@ def markdown_limits(item: Item) -> Iterator[Diagnostic]:
     code = fenced_lines(lines) if may_hold_fence(body) else set()
     yield from _deep_nesting(item, lines, code)
     yield from _openers(item, lines, code)
+    yield from _unclosed_tags(item, lines, code)
 
 
 def nesting(line: str) -> int:
@@ -105,10 +120,26 @@ def _openers(item: Item, lines: list[str], code: set[int]) -> Iterator[Diagnosti
                 yield _at(item, k, "markdown-openers", chars=shown, limit=limit, first=first)
                 return
         for chars, limit in PER_BODY.items():
-            in_body[chars] += line.count(chars)
+            in_body[chars] += sum(line.count(c) for c in chars)
             if in_body[chars] > limit:
                 yield _at(item, k, "markdown-openers-body", chars=_shown(chars), limit=limit)
                 return
+
+
+def unclosed_tags(line: str) -> int:
+    """Tag starts (`<a`, `</`, `<!`) with no `>` after them on the line."""
+    if "<" not in line:
+        return 0
+    return len(_TAG_START.findall(line, line.rfind(">") + 1))
+
+
+def _unclosed_tags(item: Item, lines: list[str], code: set[int]) -> Iterator[Diagnostic]:
+    total = 0
+    for k, line in enumerate(lines):
+        total += 0 if k in code else unclosed_tags(line)
+        if total > MAX_UNCLOSED_TAGS_PER_BODY:
+            yield _at(item, k, "markdown-unclosed-tags", limit=MAX_UNCLOSED_TAGS_PER_BODY)
+            return
 
 
 def _shown(chars: str) -> str:

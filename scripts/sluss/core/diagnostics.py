@@ -523,6 +523,14 @@ MESSAGES: dict[str, Message] = {
         "Remove the {chars} that are not part of a link, an HTML tag or emphasis, or split "
         "the paragraph with blank lines.",
     ),
+    "markdown-unclosed-tags": _m(
+        "brödtexten har fler än {limit} HTML-taggar utan > på samma rad – så många gör "
+        "webbplatsen för långsam att bygga",
+        "the body has more than {limit} HTML tags without a > on their line – so many "
+        "make the site too slow to build",
+        "Skriv &lt; för ett < som inte börjar en tagg, eller stäng taggen med > på samma rad.",
+        "Write &lt; for a < that does not start a tag, or close the tag with > on its line.",
+    ),
     "markdown-openers-body": _m(
         "brödtexten har fler än {limit} tecken {chars} – så många gör webbplatsen för "
         "långsam att bygga",
