@@ -19,6 +19,7 @@ it passes, and times it rendered alone and in a whole `sluss build` of the sampl
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -103,20 +104,26 @@ def at_limits() -> str:
     paragraph limit as the body's limit allows, the deepest list, then prose."""
     from sluss.content import markdown_limits as limits
 
-    def paragraphs(unit: str, chars: str) -> list[str]:
-        per, whole = limits.PER_PARAGRAPH[chars], limits.PER_BODY[chars]
+    def paragraphs(unit: str, chars: str, used: int = 0) -> list[str]:
+        per, whole = limits.PER_PARAGRAPH[chars], limits.PER_BODY[chars] - used
         return [unit * per] * (whole // per) + [unit * (whole % per)]
 
     # The open tags first, before everything else: each makes the HTML parser read the
     # rest of the document.
-    parts = ["x <a " * limits.MAX_UNCLOSED_TAGS_PER_BODY]
-    parts += paragraphs("![a", "[") + paragraphs("<b> ", "<")
+    open_tags = limits.MAX_UNCLOSED_TAGS_PER_BODY
+    parts = ["x <a " * open_tags]
+    parts += paragraphs("![a", "[") + paragraphs("<b> ", "<", used=open_tags)
     parts += [p[: len(p) // 2] for p in paragraphs("*a_a", "*_")]  # 2 markers a unit
     parts.append("".join("    " * k + "- nivå\n" for k in range(limits.MAX_NESTING)))
     body = "\n\n".join(parts) + "\n\n"
-    prose = "Idén beskrivs här i detalj, med bakgrund, förslag och vad som hänt. " * 12
     room = 1_000_000 - len(body.encode()) - 2_000  # the front matter, under 1 MB in all
-    return body + (prose + "\n\n") * (room // len((prose + "\n\n").encode()))
+    return body + _prose(room)
+
+
+def _prose(size: int) -> str:
+    """Plain paragraphs of about `size` bytes: what a long, harmless body costs."""
+    paragraph = "Idén beskrivs här i detalj, med bakgrund, förslag och vad som hänt. " * 12
+    return (paragraph + "\n\n") * (size // len((paragraph + "\n\n").encode()))
 
 
 def time_at_limits() -> None:
@@ -128,12 +135,14 @@ def time_at_limits() -> None:
     from sluss.content.check import check_repository
 
     body = at_limits()
+    prose = _prose(len(body.encode()))
     with tempfile.TemporaryDirectory() as folder:
         root = copy_portal(Path(folder) / "portal")
         builds = []
-        for with_body in (False, True):
-            if with_body:
-                (root / "ideas" / "vid-gransen.md").write_text(GOOD + "---\n" + body, "utf-8")
+        for text in ("", prose, body):
+            (root / "ideas" / "vid-gransen.md").unlink(missing_ok=True)
+            if text:
+                (root / "ideas" / "vid-gransen.md").write_text(GOOD + "---\n" + text, "utf-8")
                 found = check_repository(root).diagnostics
                 assert not found, [d.message("sv") for d in found]
             start = time.perf_counter()
@@ -144,8 +153,12 @@ def time_at_limits() -> None:
             builds.append(time.perf_counter() - start)
     size = len((GOOD + "---\n" + body).encode())
     print(f"body at every limit: {size} bytes, passes `sluss check`")
-    print(f"rendered alone: {render_seconds(body):.2f} s")
-    print(f"sluss build of the sample: {builds[0]:.1f} s, with it: {builds[1]:.1f} s")
+    alone, as_prose = render_seconds(body), render_seconds(prose)
+    print(f"rendered alone: {alone:.2f} s (as much prose: {as_prose:.2f} s)")
+    print(
+        f"sluss build of the sample: {builds[0]:.1f} s; with as much prose: {builds[1]:.1f} s; "
+        f"with it: {builds[2]:.1f} s (load average {os.getloadavg()[0]:.1f})"
+    )
     print(f"20 000 `[` (refused now): {timed('[' * 20_000)} s")
 
 
