@@ -168,6 +168,12 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         10,
         1,
     ),
+    "nested-markdown-blocks": (  # md_in_html: 400 levels were a RecursionError
+        GOOD + "---\n" + "<div markdown>\n" * 400 + "x\n" + "</div>\n" * 400,
+        "markdown-nesting",
+        20,
+        1,
+    ),
     "nested-quote": (GOOD + "---\n" + ">" * 20_000 + " a\n", "markdown-nesting", 10, 1),
     "line-separator": (
         GOOD.replace("need: Många", 'need: "Många\u2028').replace("dröjer.", 'dröjer."')

@@ -44,10 +44,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "> nesting": lambda n: "".join(">" * k + " a\n" for k in range(1, n + 1)),
     "> flat": lambda n: ">" * n + " a\n",
     "list nesting": lambda n: "".join("    " * k + "- a\n" for k in range(n)),
+    "<div markdown> nesting": lambda n: "<div markdown>\n" * n + "x\n" + "</div>\n" * n,
     "words": lambda n: "ord " * n,  # the floor: plain text of the same length
 }
 SIZES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
-NESTING_SIZES = (10, 20, 50, 100, 200, 300)
+NESTING_SIZES = (10, 20, 50, 100, 200, 300, 400)
 
 
 def renderer():  # type: ignore[no-untyped-def]

@@ -45,6 +45,35 @@ def test_a_page_the_builder_fails_on_is_named_with_its_source(tmp_path: Path) ->
     assert not (root / "site").exists()
 
 
+# The real renderer's RecursionError: a generated page changed after the checker passed
+# it, to 400 HTML blocks of Markdown in each other (md_in_html recurses per level; the
+# checker refuses more than 10 in a body).
+DEEP_PAGE_BUILD = """
+import sys
+from pathlib import Path
+from sluss.build.builders import build_site
+from sluss.build.generate import generate
+root = Path(".")
+generate(root, quiet=True)
+page = root / "docs" / sys.argv[1]
+page.write_text(page.read_text() + "<div markdown>\\n" * 400 + "x\\n" + "</div>\\n" * 400)
+sys.exit(0 if build_site(root, root / "site") else 1)
+"""
+
+
+@pytest.mark.slow  # a whole build of the sample
+def test_the_real_renderer_failing_on_a_page_is_named_too(tmp_path: Path) -> None:
+    root = copy_portal(tmp_path / "repo")
+    idea = sorted((root / "ideas").glob("*.md"))[0].stem
+    page = f"slussen/ideer/{idea}.md"
+    done = run_python(DEEP_PAGE_BUILD, page, cwd=root, env=build_env(root))
+    assert done.returncode == 1, done.stderr
+    assert f"sluss: Bygget stoppade på sidan {page} (från ideas/{idea}.md): RecursionError" in (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
+
+
 def test_a_builder_in_its_own_process_names_the_page_from_its_log() -> None:
     log = (
         "INFO    -  Building documentation to directory: /tmp/x\n"

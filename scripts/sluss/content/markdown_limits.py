@@ -52,7 +52,8 @@ MAX_EMPHASIS_PER_BODY = 20_000
 # prose: 1: 0.34 s · 10: 0.99 s · 30: 2.7 s · 100: 18 s (none: 0.24 s).
 MAX_UNCLOSED_TAGS_PER_BODY = 10
 # Levels of lists and quotes: 300 levels are a RecursionError, 200 take half a second;
-# 10 are more than any text needs.
+# 10 are more than any text needs. HTML blocks whose content is Markdown (`<div
+# markdown>`, md_in_html) recurse too: 400 levels are a RecursionError. The same limit.
 MAX_NESTING = 10
 
 PER_PARAGRAPH = {
@@ -69,6 +70,9 @@ PER_BODY = {
 # Where a line's nesting shows: indentation, `>` and list markers at its start.
 _PREFIX = re.compile(r"[ \t]*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))[ \t]*)*")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
+# An HTML block whose content is Markdown (md_in_html), and any closing tag.
+_MARKDOWN_BLOCK = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^<>]*\bmarkdown\b[^<>]*>")
+_CLOSING = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 
 
@@ -93,13 +97,24 @@ def nesting(line: str) -> int:
 
 
 def _deep_nesting(item: Item, lines: list[str], code: set[int]) -> Iterator[Diagnostic]:
+    blocks: list[str] = []  # the Markdown HTML blocks open, innermost last
     for k, line in enumerate(lines):
         if k in code or not line.strip():
             continue
-        depth = nesting(line)
+        if "<" in line:
+            _follow_blocks(line, blocks)
+        depth = nesting(line) + len(blocks)
         if depth > MAX_NESTING:
             yield _at(item, k, "markdown-nesting", depth=depth, limit=MAX_NESTING)
             return  # one is enough to say what to change
+
+
+def _follow_blocks(line: str, blocks: list[str]) -> None:
+    """Open the line's `<x markdown>` blocks and close those its closing tags end."""
+    blocks.extend(name.lower() for name in _MARKDOWN_BLOCK.findall(line))
+    for name in _CLOSING.findall(line):
+        if name.lower() in blocks:
+            del blocks[len(blocks) - 1 - blocks[::-1].index(name.lower())]
 
 
 def _openers(item: Item, lines: list[str], code: set[int]) -> Iterator[Diagnostic]:

@@ -508,10 +508,14 @@ MESSAGES: dict[str, Message] = {
     ),
     # --- what the site's Markdown renderer can build (content/markdown_limits.py)
     "markdown-nesting": _m(
-        "raden ligger {depth} nivåer djupt i listor eller citat – fler än gränsen {limit}",
-        "the line is nested {depth} levels deep in lists or quotes, more than the limit {limit}",
-        "Minska indraget eller antalet > och listtecken i början av raden.",
-        "Indent less, or use fewer > and list markers at the start of the line.",
+        "raden ligger {depth} nivåer djupt i listor, citat eller <div markdown> – fler än "
+        "gränsen {limit}",
+        "the line is nested {depth} levels deep in lists, quotes or <div markdown>, more "
+        "than the limit {limit}",
+        "Minska indraget, antalet > och listtecken i början av raden, eller antalet "
+        "<div markdown> i varandra.",
+        "Indent less, use fewer > and list markers at the start of the line, or fewer "
+        "<div markdown> inside each other.",
     ),
     "markdown-openers": _m(
         "stycket från rad {first} har fler än {limit} tecken {chars} – så många gör "
