@@ -51,6 +51,12 @@ class _Pages:
             return False if self.generated is not None or _in_item_folder(path) else None
         return (self.docs / path).is_file()
 
+    def body_has(self, path: str, anchor: str) -> bool:
+        """Whether an item's own body has the anchor: then its page, made from it, does
+        too, and `sluss check` need not render the page (nor make the portal for it)."""
+        item = self.items.get(path)
+        return item is not None and anchor in anchors_of(item.body)
+
     def anchors_on(self, path: str) -> set[str] | None:
         """The page's anchors; None when its text is not known."""
         if path not in self.anchors:
@@ -116,7 +122,7 @@ def _judge(item: Item, here: str, link: Link, pages: _Pages) -> Iterator[Diagnos
         code = "link-missing" if target.endswith(".md") else "link-no-file"
         yield diag(item.path, line, column, code, target=link.target, page=target, here=here)
         return
-    if parts.fragment and target.endswith(".md"):
+    if parts.fragment and target.endswith(".md") and not pages.body_has(target, parts.fragment):
         anchors = pages.anchors_on(target)
         if anchors is not None and parts.fragment not in anchors:
             shown = ", ".join(f"#{a}" for a in sorted(anchors)[:8]) or "inga"
