@@ -176,7 +176,9 @@ RUNNING: list[Any] = []  # the preview server of this process, once it has start
 
 def reload_browsers() -> None:
     """Make every open page of the preview reload, as after a rebuild: MkDocs' pages ask
-    the server for its "epoch" and reload when it is newer than theirs."""
+    the server for its "epoch" and reload when it is newer than theirs. MkDocs 1.6 (as
+    pinned) has no public call for this, nor a rebuild to hang it on: when the content
+    has an error, nothing is regenerated."""
     from mkdocs.livereload import _timestamp
 
     for server in RUNNING:
@@ -267,8 +269,9 @@ class _Watcher:
         seen = _stats(self.root)
         shown = self._problems_now()
         while not stop.wait(POLL_SECONDS):
-            if self._problems_now() != shown:  # the banner comes or goes: show it
-                shown = self._problems_now()
+            problems = self._problems_now()
+            if problems != shown:  # the banner comes or goes: show it
+                shown = problems
                 reload_browsers()
             now = _stats(self.root)
             if now != seen:
