@@ -29,6 +29,11 @@ _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")
 _HTML_ID = re.compile(r"\sid=[\"']([^\"']+)[\"']")
 # Material's own element ids all start so (`__config`, `__drawer`, `__search`, …).
 THEME_ID_PREFIX = "__"
+# The portal's own, in docs/assets/javascripts/sluss.js (its search box and finder).
+PORTAL_IDS = frozenset(
+    {"sluss-search-input"}
+    | {f"sluss-finder-{part}" for part in ("filters", "input", "notused", "panel", "results")}
+)
 
 
 @dataclass(frozen=True)
@@ -98,10 +103,10 @@ def anchors_of(text: str) -> set[str]:
 
 def theme_ids(item: Item) -> Iterator[Diagnostic]:
     """Headings of the body whose id would be one of the theme's own."""
-    if THEME_ID_PREFIX not in item.body:
+    if THEME_ID_PREFIX not in item.body and "sluss" not in item.body.lower():
         return
     start = len(item.text) - len(item.body)
     for offset, ident in heading_ids(item.body):
-        if ident.startswith(THEME_ID_PREFIX):
+        if ident.startswith(THEME_ID_PREFIX) or ident in PORTAL_IDS:
             line = item.text.count("\n", 0, start + offset) + 1
             yield diag(item.path, line, 1, "heading-theme-id", id=ident)
