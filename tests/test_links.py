@@ -78,10 +78,12 @@ def test_links_that_work_pass_the_check_and_the_strict_build(tmp_path: Path) -> 
 
 def test_links_are_found_outside_code_only() -> None:
     text = 'a [x](y.md) `[z](w.md)` ![i](<b c.png> "t")\n```\n[k](k.md)\n```\n[r]: s.md\n'
+    text += '[^1]: En fotnot, ingen länk.\n[t]: t.md "Titel"\n'
     assert [(link.target, text[link.offset]) for link in links_in(text)] == [
         ("y.md", "y"),
         ("b c.png", "<"),
         ("s.md", "s"),
+        ("t.md", "t"),
     ]
 
 

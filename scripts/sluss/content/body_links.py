@@ -19,7 +19,10 @@ from sluss.core.text import fenced_lines, may_hold_fence
 
 # `[text](target)`, `![alt](<target> "title")`; and `[label]: target` at a line's start.
 _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()<>]+)")
-_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,1000}\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
+# A definition is the whole line: `[^1]: En fotnot.` is none (no footnotes here).
+_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[[^\]\n]{1,1000}\]:[ \t]*(<[^>\n]*>|\S+)[ \t]*(?:[\"'(][^\n]*)?$", re.MULTILINE
+)
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1|``")
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTR_ID = re.compile(r"\{:?[^}\n]*#([\w-]+)[^}\n]*\}\s*$")
