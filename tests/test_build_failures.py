@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sluss.build.failures import BuildFailed, page_in
+from sluss.build.failures import BuildFailed, output_message, page_in
 
 from support import build_env, copy_portal, run_python
 
@@ -87,3 +87,17 @@ def test_a_builder_in_its_own_process_names_the_page_from_its_log() -> None:
     assert BuildFailed("Aborted with 1 warnings in strict mode!").explained("MkDocs") == (
         "sluss: MkDocs-bygget misslyckades: Aborted with 1 warnings in strict mode!"
     )
+
+
+def test_a_traceback_in_a_builders_output_is_told_by_its_exception() -> None:
+    output = (
+        "ERROR   -  Error reading page 'slussen/ideer/x.md': maximum recursion depth exceeded\n"
+        "Traceback (most recent call last):\n"
+        '  File "/x/markdown/blockparser.py", line 110, in parseBlocks\n'
+        "    if processor.test(parent, block) is not False:\n"
+        "RecursionError: maximum recursion depth exceeded\n"
+    )
+    assert output_message(output) == "RecursionError: maximum recursion depth exceeded"
+    assert page_in(output) == "slussen/ideer/x.md"
+    warnings = "WARNING -  Doc file 'a.md' contains a link 'b.md'…\nAborted with 1 warnings!"
+    assert output_message(warnings) == warnings

@@ -24,7 +24,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sluss.build.failures import BuildFailed, builder_error, page_in, pages_failed
+from sluss.build.failures import (
+    BuildFailed,
+    builder_error,
+    output_message,
+    page_in,
+    pages_failed,
+)
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
 from sluss.build.sanitize import sanitize_site
 from sluss.build.search import Search, SearchIndexFailed, index_site
@@ -123,7 +129,7 @@ def _run(command: list[str], root: Path) -> None:
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
     if done.returncode != 0:
         output = (done.stderr or done.stdout).strip()
-        raise BuildFailed(output[-2000:], page_in(output))
+        raise BuildFailed(output_message(output), page_in(output))
 
 
 BUILDERS = {

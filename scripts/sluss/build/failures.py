@@ -41,6 +41,21 @@ def page_in(output: str) -> str:
     return found[-1] if found else ""
 
 
+# The last line of a Python traceback: the exception and its message.
+_EXCEPTION_LINE = re.compile(r"^(?:[\w.]+\.)?\w*(?:Error|Exception|Exit)\b.*$", re.MULTILINE)
+
+
+def output_message(output: str) -> str:
+    """What a builder in its own process said: the exception it died of, when its output
+    ends in a traceback (the frames are of no use to a contributor), else the end of its
+    output (its warnings and why it aborted)."""
+    if "Traceback (most recent call last)" in output:
+        found = _EXCEPTION_LINE.findall(output)
+        if found:
+            return str(found[-1]).strip()
+    return output[-2000:]
+
+
 def builder_error(exc: BaseException) -> str:
     """The builder's own words for an exception it raised, with its kind."""
     text = str(exc).strip().splitlines()
