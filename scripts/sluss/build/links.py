@@ -20,12 +20,14 @@ from sluss.content.body_links import Link, anchors_of, links_in
 from sluss.content.load import Item
 from sluss.content.repository import Repository
 from sluss.core.diagnostics import Diagnostic, diag
+from sluss.core.model import COLLECTIONS
 from sluss.site.entry import GENERATED, page_of
 
 # What a link can carry that is no page of this site: an address with a scheme
 # (`https:`, `mailto:`), a host (`//`), or a path from the site's root (MkDocs leaves
 # those to the reader).
 _ELSEWHERE = ("/", "\\")
+_ITEM_FOLDERS = frozenset(c.slug_sv for c in COLLECTIONS.values())  # ideer, innovationer…
 
 
 class _Pages:
@@ -81,11 +83,8 @@ class _Pages:
 def _in_item_folder(path: str) -> bool:
     """`slussen/ideer/x.md`: a folder of item pages, where any other name is no item
     (the list pages are named `index.md`)."""
-    from sluss.core.model import COLLECTIONS
-
     parts = path.split("/")
-    folders = {c.slug_sv for c in COLLECTIONS.values()}
-    return len(parts) == 3 and parts[1] in folders and parts[2] != "index.md"
+    return len(parts) == 3 and parts[1] in _ITEM_FOLDERS and parts[2] != "index.md"
 
 
 def link_diagnostics(
