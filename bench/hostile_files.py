@@ -144,6 +144,37 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         2,
         8,
     ),
+    # Beyond what the site's Markdown renderer builds in time (content/markdown_limits.py):
+    # 20 KB of `[` took 64 s to build, 300 nested list levels a RecursionError.
+    "brackets": (GOOD + "---\nText.\n\n" + "[" * 20_000 + "\n", "markdown-openers", 12, 1),
+    "images": (GOOD + "---\n" + "![" * 5_000 + "\n", "markdown-openers", 10, 1),
+    "angles": (GOOD + "---\n" + "<a " * 5_000 + "\n", "markdown-openers", 10, 1),
+    "emphasis": (GOOD + "---\n" + "*a" * 50_000 + "\n", "markdown-openers", 10, 1),
+    "brackets-in-paragraphs": (
+        GOOD + "---\n" + ("[" * 300 + "\n\n") * 10,
+        "markdown-openers-body",
+        16,
+        1,
+    ),
+    "nested-list": (
+        GOOD + "---\n" + "".join("    " * k + "- a\n" for k in range(300)),
+        "markdown-nesting",
+        20,
+        1,
+    ),
+    "open-tags": (
+        GOOD + "---\n" + "x <a " * 100 + "\n\n" + "Text. " * 100_000 + "\n",
+        "markdown-unclosed-tags",
+        10,
+        1,
+    ),
+    "nested-markdown-blocks": (  # md_in_html: 400 levels were a RecursionError
+        GOOD + "---\n" + "<div markdown>\n" * 400 + "x\n" + "</div>\n" * 400,
+        "markdown-nesting",
+        20,
+        1,
+    ),
+    "nested-quote": (GOOD + "---\n" + ">" * 20_000 + " a\n", "markdown-nesting", 10, 1),
     "line-separator": (
         GOOD.replace("need: Många", 'need: "Många\u2028').replace("dröjer.", 'dröjer."')
         + "vikt: 3\n---\nText.\n",

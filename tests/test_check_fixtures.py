@@ -78,7 +78,13 @@ def test_similar_ideas_only_when_asked(tmp_path: Path) -> None:
 
 
 # Codes a plain fixture cannot show (they need a Git history), and the test covering each.
-COVERED_ELSEWHERE = {"stale-idea": "test_history.py::test_check_stale_warns"}
+COVERED_ELSEWHERE = {
+    "stale-idea": "test_history.py::test_check_stale_warns",
+    # Links are judged against the site's pages, which `check_repository` does not know.
+    "link-missing": "test_links.py::test_check_reports_what_the_strict_build_refuses",
+    "link-no-file": "test_links.py::test_check_reports_what_the_strict_build_refuses",
+    "link-anchor": "test_links.py::test_check_reports_what_the_strict_build_refuses",
+}
 
 
 def test_every_code_has_a_fixture_expecting_it() -> None:

@@ -24,6 +24,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sluss.build.failures import (
+    BuildFailed,
+    builder_error,
+    output_message,
+    page_in,
+    pages_failed,
+)
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
 from sluss.build.sanitize import sanitize_site
 from sluss.build.search import Search, SearchIndexFailed, index_site
@@ -31,10 +38,6 @@ from sluss.build.timings import Timings
 from sluss.core.files import disk_message, is_disk_error, size_text, tree_size
 
 DEFAULT = "mkdocs"
-
-
-class BuildFailed(Exception):
-    """The builder refused the generated tree (a broken link in strict mode, say)."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,16 @@ def _mkdocs(root: Path, out: Path) -> None:
     from mkdocs.exceptions import MkDocsException
 
     show_mkdocs_warnings()
-    try:
-        with in_folder(root):
-            build(load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(out)))
-    except (MkDocsException, SystemExit) as exc:
-        raise BuildFailed(str(exc)) from exc
+    with pages_failed() as pages:
+        try:
+            with in_folder(root):
+                build(load_config(str(root / CONFIG_FILE), strict=True, site_dir=str(out)))
+        except (MkDocsException, SystemExit) as exc:
+            raise BuildFailed(str(exc), pages[-1] if pages else "") from exc
+        except OSError:
+            raise  # a full or read-only disk: build_site says so
+        except Exception as exc:  # raised by the renderer on a page, not a bug of sluss
+            raise BuildFailed(builder_error(exc), pages[-1] if pages else "") from exc
 
 
 def _properdocs(root: Path, out: Path) -> None:
@@ -120,7 +128,8 @@ def _zensical(root: Path, out: Path) -> None:
 def _run(command: list[str], root: Path) -> None:
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
     if done.returncode != 0:
-        raise BuildFailed((done.stderr or done.stdout).strip()[-2000:])
+        output = (done.stderr or done.stdout).strip()
+        raise BuildFailed(output_message(output), page_in(output))
 
 
 BUILDERS = {
@@ -254,7 +263,7 @@ def _build_into(
             chosen.run(root, fresh)
     except BuildFailed as exc:
         _disk_full_check(fresh)
-        print(f"sluss: {chosen.label}-bygget misslyckades: {exc}", file=sys.stderr)
+        print(exc.explained(chosen.label), file=sys.stderr)
         print("sluss: förra versionen av webbplatsen ligger kvar orörd.", file=sys.stderr)
         return False
     with timings.stage("sanitize"):

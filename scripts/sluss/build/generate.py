@@ -15,12 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sluss.build.links import link_diagnostics
 from sluss.build.timings import Timings
 from sluss.content.check import check_repository
-from sluss.content.history import History, read_history, shallow_warning
+from sluss.content.history import (
+    History,
+    no_git_warning,
+    outside_git,
+    read_history,
+    shallow_warning,
+)
 from sluss.content.repository import Repository
 from sluss.core.config import read_site_url
-from sluss.core.diagnostics import ERROR, stopped
+from sluss.core.diagnostics import ERROR, Diagnostic, stopped
 from sluss.core.files import write_changed
 from sluss.core.text import STOCKHOLM
 from sluss.outputs.registry import OUTPUTS, Environment, render
@@ -55,9 +62,12 @@ class Generated:
     env: Environment
 
 
-def published_view(root: Path, lang: str = "sv", timings: Timings | None = None) -> Generated:
+def published_view(
+    root: Path, lang: str = "sv", timings: Timings | None = None, warn: bool = True
+) -> Generated:
     """Check the content and read its history: the environment every output is made
-    from. Raises ContentErrors when the content has errors."""
+    from. Raises ContentErrors when the content has errors. `warn`: say what is wrong
+    with the history (the preview's later passes have said it once already)."""
     timings = Timings() if timings is None else timings
     with timings.stage("check"):
         repo = check_repository(root)
@@ -65,7 +75,8 @@ def published_view(root: Path, lang: str = "sv", timings: Timings | None = None)
         raise ContentErrors(repo)
     with timings.stage("history"):
         history = read_history(root)
-    warn_about_history(root, history, lang)
+    if warn:
+        warn_about_history(root, history, lang)
     with timings.stage("pages"):
         portal = Portal(repo, as_of_date(), history)
     return Generated(repo, Environment(portal, read_site_url(root)))
@@ -77,21 +88,32 @@ def generate(
     quiet: bool = False,
     timings: Timings | None = None,
     write_lock: contextlib.AbstractContextManager[Any] | None = None,
+    warn: bool = True,
 ) -> Generated:
     """Check, then write every output under docs/. Raises ContentErrors on errors.
     `write_lock` is held while writing (the preview's server builds under it)."""
     timings = Timings() if timings is None else timings
-    generated = published_view(root, lang, timings)
+    generated = published_view(root, lang, timings, warn)
     files: dict[str, str | bytes] = {}
     for output in OUTPUTS:
         with timings.stage(output.stage):
             files |= render(generated.env, [output])
     pages = {path: text for path, text in files.items() if path.startswith(f"{GENERATED}/")}
+    _refuse_broken_links(generated.repo, pages)
     with write_lock or contextlib.nullcontext(), timings.stage("write"):
         write_pages(root / "docs", pages, log=(lambda _: None) if quiet else print)
         # Outside the generated folder (the editor's docs/admin/): written, never pruned.
         write_changed(root / "docs", {p: f for p, f in files.items() if p not in pages})
     return generated
+
+
+def _refuse_broken_links(repo: Repository, pages: Mapping[str, str | bytes]) -> None:
+    """Links in the bodies the strict build would refuse: said as the checker says them,
+    with file and line, before the builder runs (and stops on the generated page)."""
+    problems = link_diagnostics(repo, pages)
+    if problems:
+        repo.diagnostics[:] = sorted([*repo.diagnostics, *problems], key=Diagnostic.sort_key)
+        raise ContentErrors(repo)
 
 
 def write_pages(
@@ -118,8 +140,11 @@ _WARNED: set[tuple[Path, str]] = set()  # `sluss serve` regenerates often: warn 
 
 
 def warn_about_history(root: Path, history: History, lang: str = "sv") -> None:
-    """One warning per process when the history is a shallow clone's or unreadable."""
-    if history.shallow:
+    """One warning per process when the history is a shallow clone's, unreadable, or
+    missing (no Git repository)."""
+    if not history.available and not history.problem:
+        text = no_git_warning(lang)
+    elif history.shallow:
         text = shallow_warning(lang)
     elif history.problem:
         text = (
@@ -131,6 +156,16 @@ def warn_about_history(root: Path, history: History, lang: str = "sv") -> None:
         )
     else:
         return
+    _warn_once(root, text)
+
+
+def warn_without_git(root: Path, lang: str = "sv") -> None:
+    """`sluss check` reads no history, but says as the build does when there is none."""
+    if outside_git(root):
+        _warn_once(root, no_git_warning(lang))
+
+
+def _warn_once(root: Path, text: str) -> None:
     if (root, text) not in _WARNED:
         _WARNED.add((root, text))
         print(text, file=sys.stderr)

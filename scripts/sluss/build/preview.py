@@ -14,7 +14,9 @@ twice whether a page changed (to read it, then to render it), and a file written
 between reaches the renderer unread. One lock, shared with the separate process,
 covers every build and every write.
 
-A change to sluss.yml, a commit, a new or deleted file only takes step 2.
+A change to sluss.yml, a commit, a new or deleted file only takes step 2. While step 2
+finds errors in the content, every page served carries a banner naming them
+(`preview_banner`), and browsers reload when it comes and goes.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from typing import Any
 from sluss.build.builders import zensical_config
 from sluss.build.generate import ContentErrors, Generated, generate
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
+from sluss.build.preview_banner import Problems, with_banner
 from sluss.build.sanitize import sanitize_site
 from sluss.build.search import Search, SearchIndexFailed, index_preview
 from sluss.content.check import check_item
@@ -84,9 +87,11 @@ def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdoc
     handle, lock_file = tempfile.mkstemp(prefix="sluss-serve-", suffix=".lock")
     os.close(handle)
     lock = FileLock(Path(lock_file))
+    problems = Problems.fresh()
+    problems.clear()
     _build_under(lock)
-    _answer_only_local_hosts()
-    watcher = _Watcher(root, lang, generated, lock)
+    _answer_only_local_hosts(problems, lang)
+    watcher = _Watcher(root, lang, generated, lock, problems)
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
@@ -103,6 +108,7 @@ def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdoc
         stop.set()
         watcher.stop_full_pass()
         Path(lock_file).unlink(missing_ok=True)
+        problems.remove()
 
 
 def _serve_with(root: Path, port: int, lang: str, builder: str) -> None:
@@ -165,6 +171,21 @@ def _build_under(lock: FileLock) -> None:
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+RUNNING: list[Any] = []  # the preview server of this process, once it has started
+
+
+def reload_browsers() -> None:
+    """Make every open page of the preview reload, as after a rebuild: MkDocs' pages ask
+    the server for its "epoch" and reload when it is newer than theirs. MkDocs 1.6 (as
+    pinned) has no public call for this, nor a rebuild to hang it on: when the content
+    has an error, nothing is regenerated."""
+    from mkdocs.livereload import _timestamp
+
+    for server in RUNNING:
+        with server._epoch_cond:
+            if server._visible_epoch == server._wanted_epoch:  # else a rebuild reloads
+                server._wanted_epoch = server._visible_epoch = _timestamp()
+                server._epoch_cond.notify_all()
 
 
 def local_host(host: str, port: int) -> bool:
@@ -176,15 +197,24 @@ def local_host(host: str, port: int) -> bool:
     return name in LOCAL_HOSTS and given == str(port)
 
 
-def _answer_only_local_hosts() -> None:
+def _answer_only_local_hosts(problems: Problems, lang: str) -> None:
     """MkDocs' preview server answers any `Host:`, so a page on another site could reach
     it through a name that resolves to 127.0.0.1 (DNS rebinding); and a path with a NUL
     in it fails as its 500. Its server class, as MkDocs' serve looks it up, is replaced
-    by one that refuses other hosts (421) and answers such paths 404."""
+    by one that refuses other hosts (421) and answers such paths 404, and that puts the
+    banner of the content's errors (`problems`) on every page it serves."""
     import mkdocs.commands.serve
     from mkdocs.livereload import LiveReloadServer
 
     class LocalServer(LiveReloadServer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            RUNNING.append(self)
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            page = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
+            return with_banner(page, problems.read(), lang)
+
         def serve_request(self, environ: Any, start_response: Any) -> Any:
             if not local_host(environ.get("HTTP_HOST", ""), self.server_port):
                 start_response(
@@ -222,16 +252,27 @@ def _stats(root: Path) -> Stats:
 
 class _Watcher:
     def __init__(
-        self, root: Path, lang: str, generated: Generated, lock: FileLock | None = None
+        self,
+        root: Path,
+        lang: str,
+        generated: Generated,
+        lock: FileLock | None = None,
+        problems: Problems | None = None,
     ) -> None:
         self.root, self.lang, self.generated = root, lang, generated
         self.lock = lock or FileLock(Path(tempfile.gettempdir()) / f"sluss-{os.getpid()}.lock")
+        self.problems = problems
         self.full: multiprocessing.process.BaseProcess | None = None
         self.pending = False
 
     def run(self, stop: threading.Event) -> None:
         seen = _stats(self.root)
+        shown = self._problems_now()
         while not stop.wait(POLL_SECONDS):
+            problems = self._problems_now()
+            if problems != shown:  # the banner comes or goes: show it
+                shown = problems
+                reload_browsers()
             now = _stats(self.root)
             if now != seen:
                 changed = sorted(p for p in now.keys() | seen.keys() if now.get(p) != seen.get(p))
@@ -242,6 +283,9 @@ class _Watcher:
             if self.pending and not (self.full and self.full.is_alive()):
                 self.pending = False
                 self.start_full_pass()
+
+    def _problems_now(self) -> list[dict[str, object]]:
+        return self.problems.read() if self.problems else []
 
     def quick_pass(self, changed: list[Path]) -> None:
         """Re-render the edited items' own pages now; skipped (the full pass follows
@@ -276,7 +320,7 @@ class _Watcher:
         before = _fragment_times(self.root)
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: no lock shared
         self.full = context.Process(
-            target=_full_pass, args=(self.root, self.lang, before, self.lock)
+            target=_full_pass, args=(self.root, self.lang, before, self.lock, self.problems)
         )
         self.full.start()
 
@@ -295,12 +339,23 @@ def _index(root: Path, generated: Generated, serving: bool = False) -> None:
         print(f"sluss: förhandsvisningen söker inte: {exc}", file=sys.stderr)
 
 
-def _full_pass(root: Path, lang: str, fragments_before: dict[Path, int], lock: FileLock) -> None:
+def _full_pass(
+    root: Path,
+    lang: str,
+    fragments_before: dict[Path, int],
+    lock: FileLock,
+    problems: Problems | None = None,
+) -> None:
     try:
-        generated = generate(root, lang, write_lock=lock.held())
+        # The history's warning (no Git, a shallow clone) was said at the start.
+        generated = generate(root, lang, write_lock=lock.held(), warn=False)
     except ContentErrors as errors:
         print(errors.message(lang), file=sys.stderr)
+        if problems:
+            problems.write(errors.repo.diagnostics, lang)
         return
+    if problems:
+        problems.clear()
     _index(root, generated, serving=True)
     with lock.held():
         if _fragment_times(root) == fragments_before:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sluss.build.generate import as_of_date, warn_about_history
+from sluss.build.generate import as_of_date, warn_about_history, warn_without_git
+from sluss.build.links import item_page_renderer, link_diagnostics
 from sluss.content.check import check_repository
 from sluss.content.history import read_history
 from sluss.content.repository import Repository
@@ -26,9 +27,11 @@ def run(
     root: Path, lang: str, fmt: str, strict: bool, stale: bool = False, similar: bool = False
 ) -> int:
     repo = check_repository(root, similar=similar)
-    found = repo.diagnostics
+    found = sorted([*repo.diagnostics, *_links(repo)], key=Diagnostic.sort_key)
     if stale:
         found = sorted([*found, *_stale(repo, lang)], key=Diagnostic.sort_key)
+    else:
+        warn_without_git(root, lang)
     if fmt == "json":
         print(format_json(found, lang))
     else:
@@ -38,6 +41,13 @@ def run(
         print(summary(found, repo.files, lang))
     failed = any(d.level == ERROR for d in found) or (strict and bool(found))
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _links(repo: Repository) -> list[Diagnostic]:
+    """Links the strict build would refuse; the anchors of items' pages only when the
+    content has no error (their pages are rendered to know them)."""
+    render = None if repo.has_errors else item_page_renderer(repo, as_of_date())
+    return link_diagnostics(repo, render_item=render)
 
 
 def _stale(repo: Repository, lang: str) -> list[Diagnostic]:

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sluss.content import scan
+from sluss.content.body_links import theme_ids
 from sluss.content.load import Item, Key, Pos, content_files, forget_resolved_tags, read_content
+from sluss.content.markdown_limits import markdown_limits
 from sluss.content.repository import Repository
 from sluss.content.similar import similar_idea_warnings
 from sluss.core.config import load_config
@@ -114,6 +116,8 @@ class _Checker:
         self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
         self.out.extend(scan.summary_markup(item))
         self.out.extend(low_need_for_testing(item, self.repo.config.rules.min_need_for_testing))
+        self.out.extend(markdown_limits(item))
+        self.out.extend(theme_ids(item))
         self.submitter_consent(item)
 
     def submitter_consent(self, item: Item) -> None:

@@ -462,3 +462,24 @@ def shallow_warning(lang: str = "sv") -> str:
         "ofullständig; datum och statushistorik visar bara det som finns. Hämta hela "
         "historiken med `git fetch --unshallow` (i GitHub Actions: `fetch-depth: 0`)."
     )
+
+
+def outside_git(root: Path) -> bool:
+    """Whether `root` is in no Git repository (a copy from a downloaded zip, say), or git
+    is not installed: either way there is no history to read."""
+    return _git(root, "rev-parse", "--git-dir") == ""
+
+
+def no_git_warning(lang: str = "sv") -> str:
+    if lang == "en":
+        return (
+            "sluss: warning: this folder is not a Git repository (no .git, as in a "
+            "downloaded zip), so dates come from the files only: pages do not show when "
+            "an item was created or changed, nor its status history. Clone the repository "
+            "with `git clone` to get them."
+        )
+    return (
+        "sluss: varning: mappen är inget Git-förråd (ingen .git, som i en nedladdad zip), "
+        "så datumen tas bara från filerna: sidorna visar inte när en post skapades eller "
+        "ändrades, och ingen statushistorik. Klona förrådet med `git clone` för att få dem."
+    )

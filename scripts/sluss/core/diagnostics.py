@@ -520,6 +520,80 @@ MESSAGES: dict[str, Message] = {
         "Write below the front matter: {body}",
         WARNING,
     ),
+    # --- what the site's Markdown renderer can build (content/markdown_limits.py)
+    "markdown-nesting": _m(
+        "raden ligger {depth} nivåer djupt i listor, citat eller <div markdown> – fler än "
+        "gränsen {limit}",
+        "the line is nested {depth} levels deep in lists, quotes or <div markdown>, more "
+        "than the limit {limit}",
+        "Minska indraget, antalet > och listtecken i början av raden, eller antalet "
+        "<div markdown> i varandra.",
+        "Indent less, use fewer > and list markers at the start of the line, or fewer "
+        "<div markdown> inside each other.",
+    ),
+    "markdown-openers": _m(
+        "stycket från rad {first} har fler än {limit} tecken {chars} – så många gör "
+        "webbplatsen för långsam att bygga",
+        "the paragraph from line {first} has more than {limit} {chars} characters – so many "
+        "make the site too slow to build",
+        "Ta bort de {chars} som inte hör till en länk, en HTML-tagg eller kursiv stil, "
+        "eller dela stycket med tomma rader.",
+        "Remove the {chars} that are not part of a link, an HTML tag or emphasis, or split "
+        "the paragraph with blank lines.",
+    ),
+    "markdown-unclosed-tags": _m(
+        "brödtexten har fler än {limit} HTML-taggar utan > på samma rad – så många gör "
+        "webbplatsen för långsam att bygga",
+        "the body has more than {limit} HTML tags without a > on their line – so many "
+        "make the site too slow to build",
+        "Skriv &lt; för ett < som inte börjar en tagg, eller stäng taggen med > på samma rad.",
+        "Write &lt; for a < that does not start a tag, or close the tag with > on its line.",
+    ),
+    "markdown-openers-body": _m(
+        "brödtexten har fler än {limit} tecken {chars} – så många gör webbplatsen för "
+        "långsam att bygga",
+        "the body has more than {limit} {chars} characters – so many make the site too "
+        "slow to build",
+        "Ta bort de {chars} som inte hör till en länk eller en HTML-tagg.",
+        "Remove the {chars} that are not part of a link or an HTML tag.",
+    ),
+    # --- links and headings the strict build refuses (content/body_links.py, build/links.py)
+    "link-missing": _m(
+        "länken {target} går till sidan {page}, som inte finns",
+        "the link {target} goes to the page {page}, which does not exist",
+        "Texten visas på sidan {here}, och länken räknas därifrån: till en annan idé "
+        "skriv ../ideer/dess-id.md. Kontrollera stavningen, och att posten inte är ett "
+        "utkast (draft: true).",
+        "The text is shown on the page {here}, and the link counts from there: to another "
+        "idea write ../ideer/its-id.md. Check the spelling, and that the item is not a "
+        "draft (draft: true).",
+    ),
+    "link-no-file": _m(
+        "länken {target} går inte till någon sida eller fil på webbplatsen",
+        "the link {target} goes to no page or file of the site",
+        "Texten visas på sidan {here}, och länken räknas därifrån. Länka till sidans "
+        ".md-fil (../idebank/index.md, inte ../idebank/), eller skriv en hel adress med "
+        "https://.",
+        "The text is shown on the page {here}, and the link counts from there. Link to "
+        "the page's .md file (../idebank/index.md, not ../idebank/), or write a full "
+        "address with https://.",
+    ),
+    "link-anchor": _m(
+        "länken {target} går till #{anchor}, som inte finns på sidan {page}",
+        "the link {target} goes to #{anchor}, which is not on the page {page}",
+        "Ett ankare är rubrikens text med små bokstäver och bindestreck (## Så gick det "
+        "till → #sa-gick-det-till). På sidan finns: {anchors}",
+        "An anchor is its heading's text in lower case with hyphens (## How it went → "
+        "#how-it-went). The page has: {anchors}",
+    ),
+    "heading-theme-id": _m(
+        'rubriken får id:t "{id}", som webbplatsens tema själv använder – sidans skript '
+        "slutar fungera",
+        "the heading gets the id \"{id}\", which the site's theme uses itself – the page's "
+        "scripts stop working",
+        "Börja inte rubriken med __ (två understreck).",
+        "Do not start the heading with __ (two underscores).",
+    ),
     # --- the sluice itself (sluss check --stale; needs the Git history)
     "stale-idea": _m(
         "idén har väntat {days} dagar med status {status} (sedan {since}; gränsen är {limit})",
