@@ -113,7 +113,10 @@ class _Checker:
             )
         self.out.extend(scan.personal_numbers(item))
         self.out.extend(scan.dangerous_markup(item))
-        self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
+        config = self.repo.config
+        self.out.extend(
+            scan.personal_contacts(item, config.function_mailboxes, config.function_phones)
+        )
         self.out.extend(scan.summary_markup(item))
         self.out.extend(low_need_for_testing(item, self.repo.config.rules.min_need_for_testing))
         self.out.extend(markdown_limits(item))
@@ -543,7 +546,8 @@ class _Checker:
     # --- across files ------------------------------------------------------------
 
     def contacts(self) -> None:
-        """`contact.email` a function mailbox, `contact.phone` no mobile number.
+        """`contact.email` a function mailbox, `contact.phone` no mobile number unless
+        `function_phones` in sluss.yml lists it as a function's.
 
         A function mailbox is listed in `function_mailboxes` (or is the coordinator's), or
         lies at the domain of a municipality (its website or its contact address) or of
@@ -579,7 +583,11 @@ class _Checker:
                 or any(domain == d or domain.endswith("." + d) for d in domains)
             ):
                 self.report(item, (*key, "email"), "contact-email-not-function", value=address)
-        if isinstance(phone, str) and scan.is_mobile(phone):
+        if (
+            isinstance(phone, str)
+            and scan.is_mobile(phone)
+            and scan.phone_digits(phone) not in self.repo.config.function_phones
+        ):
             self.report(item, (*key, "phone"), "contact-phone-mobile", value=phone.strip())
 
     def references(self) -> None:

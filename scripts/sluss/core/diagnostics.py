@@ -502,9 +502,11 @@ MESSAGES: dict[str, Message] = {
         '"contact.phone": {value} är ett mobilnummer',
         '"contact.phone": {value} is a mobile number',
         "Ange växelnumret eller en funktions nummer (t.ex. 0500-49 80 00), inte en persons "
-        "mobilnummer (07…).",
+        "mobilnummer (07…). Är mobilen en funktions (t.ex. en jourtelefon), lägg numret i "
+        "function_phones i sluss.yml.",
         "Give the switchboard or a function's number (e.g. 0500-49 80 00), not a person's "
-        "mobile number (07…).",
+        "mobile number (07…). If the mobile is a function's (e.g. a duty phone), list it "
+        "under function_phones in sluss.yml.",
     ),
     "summary-markup": _m(
         "sammanfattningen innehåller {found}; den visas som ren text",
