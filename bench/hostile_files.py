@@ -220,6 +220,25 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         10,
         11,
     ),
+    # A style that fetches from another host (or runs code in old browsers), encoded too.
+    "style-url-attribute-list": (
+        GOOD + '---\nText {: style="background:url(https://evil.example/x.png)" }\n',
+        "style-resource",
+        10,
+        9,
+    ),
+    "style-url-css-escape": (
+        GOOD + '---\n<p style="background:u\\72l(//evil.example/x.png)">x</p>\n',
+        "style-resource",
+        10,
+        4,
+    ),
+    "style-url-entity": (
+        GOOD + '---\n<p style="&#117;rl(https://evil.example/x.png)">x</p>\n',
+        "style-resource",
+        10,
+        4,
+    ),
 }
 # Files that must be read without any error: hostile only in size or encoding.
 VALID = {"big-valid": big_valid(900_000)}

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sluss.content.load import Item
+from sluss.content.style_scan import fetching_styles
 
 # Webmail domains and phone numbers are core's (sluss.yml's function lists use them too);
 # re-exported here for the scans' callers.
@@ -256,6 +257,7 @@ def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
         if address.startswith(_DANGEROUS_SCHEMES):
             found.append((m.end(), "dangerous-url", address.split(":", 1)[0] + ":"))
     found.extend(_remote_media(body))
+    found.extend((start, "style-resource", what) for start, what in fetching_styles(body))
     # A snippet marker would pull another file of docs/ into the page at build time.
     for m in _SNIPPET.finditer(body) if "8<" in body else ():
         found.append((m.start(), "snippet-include", m.group(0).strip()))

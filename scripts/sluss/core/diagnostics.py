@@ -447,6 +447,14 @@ MESSAGES: dict[str, Message] = {
         "Remove {found} from {{: … }}; an attribute list may only set classes and ids, "
         "e.g. {{: .class #id }}. If you mean the braces as text, write \\{{.",
     ),
+    "style-resource": _m(
+        "style-attributet med {found} hämtar en fil eller kör kod och är inte tillåtet",
+        "the style attribute with {found} fetches a file or runs code and is not allowed",
+        "Ta bort {found} ur style; portalen behåller bara text-align i ett style-attribut. "
+        "En bild läggs i förrådet och visas med ![beskrivning](bild.png).",
+        "Remove {found} from the style; the portal keeps only text-align in a style "
+        "attribute. Put a picture in the repository and show it with ![description](x.png).",
+    ),
     "remote-resource": _m(
         "bilden eller mediet hämtas från en annan webbplats: {found}",
         "the image or media is fetched from another site: {found}",
