@@ -239,6 +239,8 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         10,
         4,
     ),
+    # "Trojan Source": an override makes `gpj.exe` show as `exe.jpg`.
+    "bidi-body": (GOOD + "---\nLadda ner [faktura\u202egpj.exe](a.md).\n", "bidi-in-body", 10, 19),
 }
 # Files that must be read without any error: hostile only in size or encoding.
 VALID = {"big-valid": big_valid(900_000)}

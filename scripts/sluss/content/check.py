@@ -118,6 +118,7 @@ class _Checker:
             scan.personal_contacts(item, config.function_mailboxes, config.function_phones)
         )
         self.out.extend(scan.summary_markup(item))
+        self.out.extend(scan.body_bidi_overrides(item))
         self.out.extend(low_need_for_testing(item, self.repo.config.rules.min_need_for_testing))
         self.out.extend(markdown_limits(item))
         self.out.extend(theme_ids(item))

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -393,6 +394,31 @@ def personal_contacts(
         if phone_digits(m.group(0)) in allowed_phone:
             continue
         yield diag(item.path, *where(m.start()), "personal-phone", value=m.group(0))
+
+
+# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder what
+# follows them on screen: a link text or a file name reads differently from what it is
+# ("Trojan Source"). The marks U+200E and U+200F only steer neutral characters such as
+# punctuation, and Arabic or Hebrew text needs them, so they pass.
+_BIDI_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_OVERRIDE = re.compile(f"[{_BIDI_OVERRIDES}]")
+
+
+def body_bidi_overrides(item: Item) -> Iterator[Diagnostic]:
+    """Each line of the body holding a bidi override, at its first one (code blocks too:
+    a disguised command there is the classic case)."""
+    body = item.body
+    if not any(ch in body for ch in _BIDI_OVERRIDES):  # fast: absent from most texts
+        return
+    offset = len(item.text) - len(body)
+    where, last_line = _Where(item.text), 0
+    for m in _BIDI_OVERRIDE.finditer(body):
+        line, column = where(offset + m.start())
+        if line != last_line:
+            last_line = line
+            name = unicodedata.name(m.group(), "")
+            char = f"U+{ord(m.group()):04X} ({name})"
+            yield diag(item.path, line, column, "bidi-in-body", char=char)
 
 
 _MARKUP = re.compile(r"(<[a-zA-Z/!][^<>]*>|\*\*|__|\]\(|`|^#+\s)")

@@ -439,6 +439,16 @@ MESSAGES: dict[str, Message] = {
         "Använd bara länkar som börjar med https://, http://, mailto: eller en relativ sökväg.",
         "Use only links starting with https://, http://, mailto: or a relative path.",
     ),
+    "bidi-in-body": _m(
+        "texten innehåller tecknet {char}, som vänder skrivriktningen",
+        "the text contains the character {char}, which changes the writing direction",
+        "Ta bort tecknet – det får en länktext, ett filnamn eller kod att visas i en annan "
+        "ordning än den står (t.ex. gpj.exe som exe.jpg). Riktningsmärkena U+200E och "
+        "U+200F går bra.",
+        "Remove the character: it makes a link text, a file name or code show in another "
+        "order than it is (e.g. gpj.exe as exe.jpg). The direction marks U+200E and "
+        "U+200F are fine.",
+    ),
     "dangerous-attribute": _m(
         "attributlistan med {found} kan köra kod och är inte tillåten",
         "the attribute list with {found} can run code and is not allowed",
