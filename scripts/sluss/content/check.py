@@ -27,7 +27,7 @@ from sluss.content.repository import Repository
 from sluss.content.similar import similar_idea_warnings
 from sluss.core.config import load_config
 from sluss.core.diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
-from sluss.core.kinds import BIDI_CONTROLS, EARLIEST_DATE, KINDS
+from sluss.core.kinds import BIDI_CONTROLS, EARLIEST_DATE, KINDS, LATEST_YEARS, latest_date
 from sluss.core.model import COLLECTIONS, RELATIONS, Collection, Field, Kind, Text, Vocabularies
 from sluss.core.text import CODE, EMAIL, SLUG, SPDX, STOCKHOLM, TAG, TAG_LETTERS, slugify
 
@@ -297,6 +297,9 @@ class _Checker:
             return None  # no later rule (order, the charts) sees a year like 0001
         if f.not_future and value > self.today:
             self.report(item, key, "date-future", field=f.name, value=value, today=self.today)
+        elif value > latest_date(self.today):
+            self._too_late(item, f, value, key)
+            return None
         other = siblings.get(f.not_before) if f.not_before else None
         if isinstance(other, dt.date) and not isinstance(other, dt.datetime) and value < other:
             self.report(
@@ -336,6 +339,9 @@ class _Checker:
         if value.date() < EARLIEST_DATE:
             self._too_early(item, f, value, key)
             return None
+        if value.date() > latest_date(self.today):
+            self._too_late(item, f, value, key)
+            return None
         if value.tzinfo is None:
             if _in_gap(value):
                 self._gap(item, f, value, key)
@@ -364,6 +370,17 @@ class _Checker:
             field=f.name,
             value=_short(item.raw.get(key, value.isoformat())),
             earliest=EARLIEST_DATE.isoformat(),
+        )
+
+    def _too_late(self, item: Item, f: Field, value: dt.date, key: Key) -> None:
+        self.report(
+            item,
+            key,
+            "date-too-late",
+            field=f.name,
+            value=_short(item.raw.get(key, value.isoformat())),
+            years=LATEST_YEARS,
+            latest=latest_date(self.today).isoformat(),
         )
 
     def _gap(self, item: Item, f: Field, value: dt.datetime, key: Key) -> None:

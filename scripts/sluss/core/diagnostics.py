@@ -216,6 +216,14 @@ MESSAGES: dict[str, Message] = {
         "Skriv tidpunkten som ÅÅÅÅ-MM-DDTtt:mm, t.ex. 2027-02-10T09:00 (svensk tid).",
         "Write it as YYYY-MM-DDThh:mm, e.g. 2027-02-10T09:00 (Swedish time).",
     ),
+    "date-too-late": _m(
+        '"{field}" är {value}, mer än {years} år fram i tiden',
+        '"{field}" is {value}, more than {years} years ahead',
+        "Kontrollera året – inget i portalen planeras senare än {latest}. Skriv datumet som "
+        "ÅÅÅÅ-MM-DD, t.ex. 2027-03-14.",
+        "Check the year: nothing in the portal is planned later than {latest}. Write the "
+        "date as YYYY-MM-DD, e.g. 2027-03-14.",
+    ),
     "date-too-early": _m(
         '"{field}" är {value}, före {earliest}',
         '"{field}" is {value}, before {earliest}',

@@ -44,6 +44,20 @@ TEXT_REFUSED = "\x00" + BIDI_CONTROLS  # free text keeps its line breaks and tab
 # tool) would stretch every time axis – the quarterly chart – over two thousand years.
 # 1900 leaves room for any honest date, e.g. when a municipality's work began.
 EARLIEST_DATE = dt.date(1900, 1, 1)
+# Nor is anything planned more than this many years ahead: a course, a deadline or a
+# decision in year 3000 or 9999 is a slip of the keyboard, and would stretch the
+# calendars and time axes as far. Fields that must not be in the future at all
+# (`Field.not_future`) stop at today instead.
+LATEST_YEARS = 50
+
+
+def latest_date(today: dt.date) -> dt.date:
+    """The last date a planned date may be: `LATEST_YEARS` after today (28 February
+    for 29 February)."""
+    try:
+        return today.replace(year=today.year + LATEST_YEARS)
+    except ValueError:
+        return today.replace(year=today.year + LATEST_YEARS, day=28)
 
 
 class Limits(Enum):
