@@ -227,6 +227,16 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         10,
         9,
     ),
+    "style-url-title": (
+        GOOD.replace(
+            "title: Sms-påminnelse om bygglov",
+            """title: 'Test {: style="background:url(//evil.example/x.png)" }'""",
+        )
+        + "---\nText.\n",
+        "style-resource",
+        2,
+        17,
+    ),
     "style-url-css-escape": (
         GOOD + '---\n<p style="background:u\\72l(//evil.example/x.png)">x</p>\n',
         "style-resource",

@@ -214,6 +214,8 @@ def _front_attribute_lists(front: str) -> Iterator[tuple[int, str, str]]:
     if "{" in front:
         for start, what in _attribute_lists(front):
             yield start, "dangerous-attribute", what
+        for start, what in fetching_styles(front):
+            yield start, "style-resource", what
 
 
 def _remote_media(body: str) -> Iterator[tuple[int, str, str]]:
