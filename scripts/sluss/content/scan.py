@@ -412,15 +412,14 @@ def body_bidi_overrides(item: Item) -> Iterator[Diagnostic]:
     body = item.body
     if not any(ch in body for ch in _BIDI_OVERRIDES):  # fast: absent from most texts
         return
-    offset = len(item.text) - len(body)
-    where, last_line = _Where(item.text), 0
-    for m in _BIDI_OVERRIDE.finditer(body):
-        line, column = where(offset + m.start())
-        if line != last_line:
-            last_line = line
-            name = unicodedata.name(m.group(), "")
-            char = f"U+{ord(m.group()):04X} ({name})"
-            yield diag(item.path, line, column, "bidi-in-body", char=char)
+    offset, where = len(item.text) - len(body), _Where(item.text)
+    m = _BIDI_OVERRIDE.search(body)
+    while m:
+        name = unicodedata.name(m.group(), "")
+        char = f"U+{ord(m.group()):04X} ({name})"
+        yield diag(item.path, *where(offset + m.start()), "bidi-in-body", char=char)
+        line_end = body.find("\n", m.end())  # the next line's, if any
+        m = _BIDI_OVERRIDE.search(body, line_end) if line_end >= 0 else None
 
 
 _MARKUP = re.compile(r"(<[a-zA-Z/!][^<>]*>|\*\*|__|\]\(|`|^#+\s)")

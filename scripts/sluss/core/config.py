@@ -414,6 +414,8 @@ def _function_phones(raw: dict[str, Any], report: _Report) -> frozenset[str]:
     found: set[str] = set()
     for number, value in enumerate(_section(raw, "function_phones", list, report), 1):
         wrong = _one_line(value, "function_phones", 40)
+        if isinstance(value, int):  # YAML reads 0701112233 as a number (an octal one)
+            wrong = 'function_phones: skriv numret inom citattecken, t.ex. "070-111 22 33"'
         if not wrong and not (_PHONE.fullmatch(value.strip()) and is_mobile(value)):
             wrong = (
                 f"function_phones: {_shown(value)} är inget mobilnummer (t.ex. 070-123 45 67)"
