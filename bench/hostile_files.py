@@ -220,6 +220,37 @@ HOSTILE: dict[str, tuple[str | bytes | Callable[[Path], None], str, int, int | N
         10,
         11,
     ),
+    # A style that fetches from another host (or runs code in old browsers), encoded too.
+    "style-url-attribute-list": (
+        GOOD + '---\nText {: style="background:url(https://evil.example/x.png)" }\n',
+        "style-resource",
+        10,
+        9,
+    ),
+    "style-url-title": (
+        GOOD.replace(
+            "title: Sms-påminnelse om bygglov",
+            """title: 'Test {: style="background:url(//evil.example/x.png)" }'""",
+        )
+        + "---\nText.\n",
+        "style-resource",
+        2,
+        17,
+    ),
+    "style-url-css-escape": (
+        GOOD + '---\n<p style="background:u\\72l(//evil.example/x.png)">x</p>\n',
+        "style-resource",
+        10,
+        4,
+    ),
+    "style-url-entity": (
+        GOOD + '---\n<p style="&#117;rl(https://evil.example/x.png)">x</p>\n',
+        "style-resource",
+        10,
+        4,
+    ),
+    # "Trojan Source": an override makes `gpj.exe` show as `exe.jpg`.
+    "bidi-body": (GOOD + "---\nLadda ner [faktura\u202egpj.exe](a.md).\n", "bidi-in-body", 10, 19),
 }
 # Files that must be read without any error: hostile only in size or encoding.
 VALID = {"big-valid": big_valid(900_000)}

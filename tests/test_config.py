@@ -234,3 +234,30 @@ def test_an_area_label_is_escaped_in_every_page() -> None:
     for path, text in pages.items():
         assert not re.search(r"(?<!\\)\{: onfocus", text), path
         assert "<b>x</b>" not in text, path
+
+
+def test_function_lists_are_kept_as_the_checker_compares_them(tmp_path: Path) -> None:
+    """Mailboxes in lower case; phones as dialled in Sweden, however they are written."""
+    write(
+        tmp_path,
+        "areas: {care: {sv: Vård}}\n"
+        "function_mailboxes: [Innovation@Skovde.se]\n"
+        "function_phones: ['+46 (0)70-555 12 34', 0046 70 111 22 33]\n",
+    )
+    config, problems = load_config(tmp_path)
+    assert problems == []
+    assert config.function_mailboxes == {"innovation@skovde.se"}
+    assert config.function_phones == {"0705551234", "0701112233"}
+
+
+def test_a_phone_number_read_as_a_number_asks_for_quotes(tmp_path: Path) -> None:
+    write(tmp_path, "areas: {care: {sv: Vård}}\nfunction_phones:\n  - 0701112233\n")
+    config, problems = load_config(tmp_path)
+    assert config.function_phones == frozenset()
+    assert [(d.line, d.message("sv")) for d in problems] == [
+        (
+            3,
+            'sluss.yml: function_phones: skriv numret inom citattecken, t.ex. "070-111 22 33" '
+            "(numret används inte)",
+        )
+    ]

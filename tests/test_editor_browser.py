@@ -163,7 +163,7 @@ def test_the_sign_in_screen_is_accessible_swedish_and_shows_the_logo(
         browser = launch(p)
         page = open_editor(browser, f"{base}/portal/admin/", scheme, bypass_csp=True)
         page.get_by_role("button", name="Logga in med en åtkomsttoken").wait_for()
-        page.get_by_role("heading", name=config.name).wait_for()
+        page.get_by_role("heading", name=config.name, exact=True).wait_for()
         logo = page.locator("img[src$='favicon.svg']").first
         logo.wait_for()
         shown = logo.evaluate(

@@ -175,3 +175,24 @@ def test_the_clean_sample_site_loses_nothing(tmp_path: Path) -> None:
         assert re.sub(r"<article.*</article>", "", cleaned, flags=re.S) == re.sub(
             r"<article.*</article>", "", text, flags=re.S
         ), path  # the theme around the content is untouched
+
+
+STYLES_THAT_FETCH = [
+    '<td style="background:url(https://evil.example/x.png)">x</td>',
+    '<th style="text-align: left; background-image: u\\72l(//evil.example/x.png)">x</th>',
+    '<td style="&#98;ackground:&#117;rl(https://evil.example/y.png)">x</td>',
+    '<td style="width: exp/**/ression(alert(1))">x</td>',
+    "<td style=\"@import 'https://evil.example/s.css'\">x</td>",
+    '<p style="background:url(https://evil.example/x.png)">x</p>',
+    '<div style="text-align:center;background:url(x.png)">x</div>',
+]
+
+
+@pytest.mark.parametrize("html", STYLES_THAT_FETCH)
+def test_a_style_keeps_text_align_alone(html: str) -> None:
+    """The checker refuses these (content/style_scan.py); the sanitiser drops them too:
+    a style survives only on a table cell, and only its text-align."""
+    cleaned = clean_fragment(html)
+    styles = re.findall(r'style="([^"]*)"', cleaned)
+    assert all(re.fullmatch(r"text-align:\s*[a-z]+;?", s) for s in styles), cleaned
+    assert not re.search(r"url|ression|import|72l", cleaned.split(">", 1)[0], re.I), cleaned

@@ -522,3 +522,25 @@ def test_a_handler_in_an_attribute_list_of_a_field_is_found() -> None:
 )
 def test_new_scans_finish_on_long_runs(body: str) -> None:
     list(scan.dangerous_markup(item(body + "\n")))
+
+
+@pytest.mark.parametrize(
+    ("css", "found"),
+    [
+        ("background:url(https://evil.example/x.png)", "url("),
+        ("background:u\\72l(x.png)", "url("),
+        ("background:u\\\\72l(x.png)", "url("),  # after Markdown's own escape
+        ("background:\\75 rl(x.png)", "url("),
+        ("background:&#117;rl(x.png)", "url("),
+        ("background:&#x75;&#x72;&#x6c;(x.png)", "url("),
+        ("width: exp/**/ression(alert(1))", "expression("),
+        ("@\\69mport 'x.css'", "@import"),
+        ("background-image: image-set('x.png' 1x)", "image-set("),
+        ("text-align: center", None),
+    ],
+)
+def test_a_style_is_read_as_a_browser_reads_it(css: str, found: str | None) -> None:
+    from sluss.content.style_scan import fetching_styles
+
+    hits = [what for _, what in fetching_styles(f'<p style="{css}">x</p>')]
+    assert hits == ([found] if found else [])

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_portal, fetch, free_port, search_fragments, start_sluss, wait_for
+from support import (
+    copy_portal,
+    fetch,
+    free_port,
+    run_sluss,
+    search_fragments,
+    start_sluss,
+    wait_for,
+)
 
 
 @pytest.mark.slow  # the preview builds the whole site first
@@ -100,36 +108,34 @@ def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path)
     assert page.read_text(encoding="utf-8") == after
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["properdocs", "zensical"])
-def test_serve_with_another_builder_regenerates_a_changed_idea(
-    tmp_path: Path, builder: str
-) -> None:
-    """The same watcher writes the pages; the builder's own server rebuilds and serves,
-    with the portal's search only (Zensical's own is off in its preview too), and leaves
-    no configuration file of its own behind."""
-    pytest.importorskip(builder, reason=f"{builder} is an extra: make compat installs it")
+def test_serve_with_another_builder_is_refused_clearly(tmp_path: Path, builder: str) -> None:
+    """Only MkDocs' server is made to clean what it serves and to answer only local
+    host names; another builder's own server would serve a page's script (issue 18)."""
     root = copy_portal(tmp_path / "repo")
-    port = free_port()
-    process = start_sluss("serve", "--builder", builder, "--port", str(port), cwd=root)
-    try:
-        idea = sorted((root / "ideas").glob("*.md"))[0]
-        url = f"http://127.0.0.1:{port}/portal/slussen/ideer/{idea.stem}/"
-        assert wait_for(lambda: "<html" in fetch(url), 120), "the preview never came up"
-        text = idea.read_text(encoding="utf-8")
-        idea.write_text(text.replace("title:", "title: Ny rubrik –", 1), encoding="utf-8")
-        assert wait_for(lambda: "Ny rubrik –" in fetch(url), 90)
-        page = fetch(url)
-        assert "md-search" not in page and "sluss.js" in page
-        assert '"languages"' in fetch(
-            f"http://127.0.0.1:{port}/portal/pagefind/pagefind-entry.json"
-        )
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
-    assert "förhandsvisning på http://127.0.0.1:" in output
-    assert "Traceback" not in output
-    assert not list(root.glob(".sluss-zensical-*"))
+    result = run_sluss("serve", "--builder", builder, "--port", str(free_port()), cwd=root)
+    assert result.returncode == 2, result.stderr
+    assert "förhandsvisningen finns bara med MkDocs" in result.stderr
+    assert f"sluss build --builder {builder}" in result.stderr
+    assert "Traceback" not in result.stderr and not (root / "site").exists()
+
+
+def test_serve_with_another_builder_in_sluss_yml_previews_with_mkdocs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`builder:` in sluss.yml is what `sluss build` uses; the preview says it uses MkDocs."""
+    from sluss.commands import serve
+
+    root = copy_portal(tmp_path / "repo")
+    config = root / "sluss.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nbuilder: zensical\n", "utf-8")
+    called: list[tuple[Path, int, str]] = []
+    monkeypatch.setattr(serve, "serve_preview", lambda *args: called.append(args))
+    assert serve.run(root, 8123) == 0
+    assert called == [(root, 8123, "sv")]
+    assert "förhandsvisningen använder MkDocs; sluss build använder zensical" in (
+        capsys.readouterr().err
+    )
 
 
 @pytest.mark.slow  # the preview builds the whole site first

@@ -155,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--builder",
         choices=BUILDER_NAMES,
-        help="vad som gör HTML av sidorna (standard: builder i sluss.yml, annars mkdocs)",
+        help="förhandsvisningen finns bara med mkdocs; andra: sluss build --builder …",
     )
     return parser
 

@@ -26,7 +26,6 @@ import fcntl
 import logging
 import multiprocessing
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sluss.build.builders import zensical_config
 from sluss.build.generate import ContentErrors, Generated, generate
 from sluss.build.mkdocs import CONFIG_FILE, in_folder, show_mkdocs_warnings
 from sluss.build.preview_banner import Problems, with_banner
@@ -57,28 +55,10 @@ FRAGMENTS = f"{GENERATED}/_delar"
 Stats = dict[Path, tuple[int, int]]
 
 
-# The other builders' own preview servers, which watch docs/ and rebuild themselves.
-SERVERS = {
-    "properdocs": ("-m", "properdocs", "serve", "--livereload"),
-    "zensical": ("-m", "zensical", "serve"),
-}
-
-
-@contextlib.contextmanager
-def _server_config(root: Path, builder: str) -> Iterator[list[str]]:
-    """Zensical serves with the configuration it builds with (its own search off)."""
-    if builder != "zensical":
-        yield []
-        return
-    with zensical_config(root) as config:
-        yield ["-f", config]
-
-
-def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdocs") -> None:
-    """Generate, then serve until Ctrl+C. Raises ContentErrors before serving anything."""
-    if builder in SERVERS:
-        _serve_with(root, port, lang, builder)
-        return
+def serve_preview(root: Path, port: int, lang: str = "sv") -> None:
+    """Generate, then serve until Ctrl+C. Raises ContentErrors before serving anything.
+    MkDocs only: its server is the one made to clean and to check the host below
+    (commands/serve.py refuses another builder)."""
     from mkdocs.commands.serve import serve
 
     generated = generate(root, lang)
@@ -109,28 +89,6 @@ def serve_preview(root: Path, port: int, lang: str = "sv", builder: str = "mkdoc
         watcher.stop_full_pass()
         Path(lock_file).unlink(missing_ok=True)
         problems.remove()
-
-
-def _serve_with(root: Path, port: int, lang: str, builder: str) -> None:
-    """Another builder's server in a process of its own, with the same watcher writing
-    the generated pages it serves (its rebuilds cannot take our lock: it rebuilds when
-    a file has changed, after the write)."""
-    generated = generate(root, lang)
-    _index(root, generated)
-    stop = threading.Event()
-    handle, lock_file = tempfile.mkstemp(prefix="sluss-serve-", suffix=".lock")
-    os.close(handle)
-    watcher = _Watcher(root, lang, generated, FileLock(Path(lock_file)))
-    threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
-    print(f"sluss: förhandsvisning på {preview_url(root, port)} – avsluta med Ctrl+C")
-    try:
-        with _server_config(root, builder) as options:
-            command = [sys.executable, *SERVERS[builder], *options, "-a", f"127.0.0.1:{port}"]
-            subprocess.run(command, cwd=root)
-    finally:
-        stop.set()
-        watcher.stop_full_pass()
-        Path(lock_file).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

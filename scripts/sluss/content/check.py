@@ -27,7 +27,7 @@ from sluss.content.repository import Repository
 from sluss.content.similar import similar_idea_warnings
 from sluss.core.config import load_config
 from sluss.core.diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
-from sluss.core.kinds import BIDI_CONTROLS, EARLIEST_DATE, KINDS
+from sluss.core.kinds import BIDI_CONTROLS, EARLIEST_DATE, KINDS, LATEST_YEARS, latest_date
 from sluss.core.model import COLLECTIONS, RELATIONS, Collection, Field, Kind, Text, Vocabularies
 from sluss.core.text import CODE, EMAIL, SLUG, SPDX, STOCKHOLM, TAG, TAG_LETTERS, slugify
 
@@ -113,8 +113,12 @@ class _Checker:
             )
         self.out.extend(scan.personal_numbers(item))
         self.out.extend(scan.dangerous_markup(item))
-        self.out.extend(scan.personal_contacts(item, self.repo.config.function_mailboxes))
+        config = self.repo.config
+        self.out.extend(
+            scan.personal_contacts(item, config.function_mailboxes, config.function_phones)
+        )
         self.out.extend(scan.summary_markup(item))
+        self.out.extend(scan.body_bidi_overrides(item))
         self.out.extend(low_need_for_testing(item, self.repo.config.rules.min_need_for_testing))
         self.out.extend(markdown_limits(item))
         self.out.extend(theme_ids(item))
@@ -293,6 +297,9 @@ class _Checker:
             return None  # no later rule (order, the charts) sees a year like 0001
         if f.not_future and value > self.today:
             self.report(item, key, "date-future", field=f.name, value=value, today=self.today)
+        elif value > latest_date(self.today):
+            self._too_late(item, f, value, key)
+            return None
         other = siblings.get(f.not_before) if f.not_before else None
         if isinstance(other, dt.date) and not isinstance(other, dt.datetime) and value < other:
             self.report(
@@ -332,6 +339,9 @@ class _Checker:
         if value.date() < EARLIEST_DATE:
             self._too_early(item, f, value, key)
             return None
+        if value.date() > latest_date(self.today):
+            self._too_late(item, f, value, key)
+            return None
         if value.tzinfo is None:
             if _in_gap(value):
                 self._gap(item, f, value, key)
@@ -360,6 +370,17 @@ class _Checker:
             field=f.name,
             value=_short(item.raw.get(key, value.isoformat())),
             earliest=EARLIEST_DATE.isoformat(),
+        )
+
+    def _too_late(self, item: Item, f: Field, value: dt.date, key: Key) -> None:
+        self.report(
+            item,
+            key,
+            "date-too-late",
+            field=f.name,
+            value=_short(item.raw.get(key, value.isoformat())),
+            years=LATEST_YEARS,
+            latest=latest_date(self.today).isoformat(),
         )
 
     def _gap(self, item: Item, f: Field, value: dt.datetime, key: Key) -> None:
@@ -543,7 +564,8 @@ class _Checker:
     # --- across files ------------------------------------------------------------
 
     def contacts(self) -> None:
-        """`contact.email` a function mailbox, `contact.phone` no mobile number.
+        """`contact.email` a function mailbox, `contact.phone` no mobile number unless
+        `function_phones` in sluss.yml lists it as a function's.
 
         A function mailbox is listed in `function_mailboxes` (or is the coordinator's), or
         lies at the domain of a municipality (its website or its contact address) or of
@@ -579,7 +601,11 @@ class _Checker:
                 or any(domain == d or domain.endswith("." + d) for d in domains)
             ):
                 self.report(item, (*key, "email"), "contact-email-not-function", value=address)
-        if isinstance(phone, str) and scan.is_mobile(phone):
+        if (
+            isinstance(phone, str)
+            and scan.is_mobile(phone)
+            and scan.phone_digits(phone) not in self.repo.config.function_phones
+        ):
             self.report(item, (*key, "phone"), "contact-phone-mobile", value=phone.strip())
 
     def references(self) -> None:

@@ -13,10 +13,18 @@ import bisect
 import datetime as dt
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from sluss.content.load import Item
+from sluss.content.style_scan import fetching_styles
+
+# Webmail domains and phone numbers are core's (sluss.yml's function lists use them too);
+# re-exported here for the scans' callers.
+from sluss.core.contacts import WEBMAIL_DOMAINS as WEBMAIL_DOMAINS
+from sluss.core.contacts import is_mobile as is_mobile
+from sluss.core.contacts import phone_digits as phone_digits
 from sluss.core.diagnostics import Diagnostic, diag
 from sluss.core.text import fenced_lines, may_hold_fence
 
@@ -206,6 +214,8 @@ def _front_attribute_lists(front: str) -> Iterator[tuple[int, str, str]]:
     if "{" in front:
         for start, what in _attribute_lists(front):
             yield start, "dangerous-attribute", what
+        for start, what in fetching_styles(front):
+            yield start, "style-resource", what
 
 
 def _remote_media(body: str) -> Iterator[tuple[int, str, str]]:
@@ -250,6 +260,7 @@ def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
         if address.startswith(_DANGEROUS_SCHEMES):
             found.append((m.end(), "dangerous-url", address.split(":", 1)[0] + ":"))
     found.extend(_remote_media(body))
+    found.extend((start, "style-resource", what) for start, what in fetching_styles(body))
     # A snippet marker would pull another file of docs/ into the page at build time.
     for m in _SNIPPET.finditer(body) if "8<" in body else ():
         found.append((m.start(), "snippet-include", m.group(0).strip()))
@@ -265,52 +276,6 @@ def dangerous_markup(item: Item) -> Iterator[Diagnostic]:
 
 # --- Personal contact details ----------------------------------------------------
 
-# Webmail domains: an address there belongs to a person, never to a function, so it is
-# refused everywhere (also in contact:). Extend the list when a new one turns up.
-WEBMAIL_DOMAINS = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "hotmail.com",
-        "hotmail.se",
-        "outlook.com",
-        "outlook.se",
-        "live.com",
-        "live.se",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.se",
-        "ymail.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "aol.com",
-        "telia.com",
-        "spray.se",
-        "bredband.net",
-        "bredband2.com",
-        "comhem.se",
-        "tele2.se",
-        "passagen.se",
-        "home.se",
-        "glocalnet.net",
-        "bahnhof.se",
-        "protonmail.com",
-        "proton.me",
-        "pm.me",
-        "gmx.com",
-        "gmx.net",
-        "gmx.de",
-        "mail.com",
-        "tutanota.com",
-        "tuta.io",
-        "fastmail.com",
-        "zoho.com",
-        "yandex.com",
-        "hey.com",
-    ]
-)
-
 # An address is found at its @ (or an @ written as an HTML entity, which a browser shows
 # as @) and its local part read backwards: a regex starting with the local part
 # backtracks over every long word of the text.
@@ -325,18 +290,6 @@ _MOBILE = re.compile(
     r"(?:(?:\+|00)46" + _PHONE_SEP + r"?(?:\(0\)" + _PHONE_SEP + r"?)?7\d|\(07\d\)|07\d)"
     r"(?:" + _PHONE_SEP + r"?\d){7}(?!\d)(?!" + _PHONE_SEP + r"\d)"
 )
-
-
-def phone_digits(phone: str) -> str:
-    """The number as dialled inside Sweden: `+46 (0)70-123 45 67` → `0701234567`."""
-    digits = re.sub(r"\D", "", phone.replace("(0)", ""))
-    if phone.lstrip().startswith("+46"):
-        return "0" + digits[2:]
-    return "0" + digits[4:] if digits.startswith("0046") else digits
-
-
-def is_mobile(phone: str) -> bool:
-    return phone_digits(phone).startswith("07")
 
 
 def contact_blocks(
@@ -415,7 +368,11 @@ def _consented_email(data: dict[str, Any]) -> str | None:
     return email.strip().lower() if isinstance(email, str) else None
 
 
-def personal_contacts(item: Item, function_mailboxes: frozenset[str]) -> Iterator[Diagnostic]:
+def personal_contacts(
+    item: Item, function_mailboxes: frozenset[str], function_phones: frozenset[str] = frozenset()
+) -> Iterator[Diagnostic]:
+    """Webmail and personal-looking addresses, and mobile numbers not a function's
+    (`function_phones`, as dialled: `0701234567`)."""
     text, where = item.text, _Where(item.text)
     allowed_mail: set[str] | None = None  # the contact blocks are read at the first address
     consented = _consented_email(item.data) if "submitter" in text else None
@@ -435,9 +392,34 @@ def personal_contacts(item: Item, function_mailboxes: frozenset[str]) -> Iterato
     for m in _mobile_numbers(text):
         if allowed_phone is None:
             allowed_phone = {phone_digits(p) for p in _contact_values(item.data, "phone")}
+            allowed_phone |= function_phones
         if phone_digits(m.group(0)) in allowed_phone:
             continue
         yield diag(item.path, *where(m.start()), "personal-phone", value=m.group(0))
+
+
+# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder what
+# follows them on screen: a link text or a file name reads differently from what it is
+# ("Trojan Source"). The marks U+200E and U+200F only steer neutral characters such as
+# punctuation, and Arabic or Hebrew text needs them, so they pass.
+_BIDI_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_OVERRIDE = re.compile(f"[{_BIDI_OVERRIDES}]")
+
+
+def body_bidi_overrides(item: Item) -> Iterator[Diagnostic]:
+    """Each line of the body holding a bidi override, at its first one (code blocks too:
+    a disguised command there is the classic case)."""
+    body = item.body
+    if not any(ch in body for ch in _BIDI_OVERRIDES):  # fast: absent from most texts
+        return
+    offset, where = len(item.text) - len(body), _Where(item.text)
+    m = _BIDI_OVERRIDE.search(body)
+    while m:
+        name = unicodedata.name(m.group(), "")
+        char = f"U+{ord(m.group()):04X} ({name})"
+        yield diag(item.path, *where(offset + m.start()), "bidi-in-body", char=char)
+        line_end = body.find("\n", m.end())  # the next line's, if any
+        m = _BIDI_OVERRIDE.search(body, line_end) if line_end >= 0 else None
 
 
 _MARKUP = re.compile(r"(<[a-zA-Z/!][^<>]*>|\*\*|__|\]\(|`|^#+\s)")

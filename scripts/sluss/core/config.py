@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from sluss.core.contacts import WEBMAIL_DOMAINS, is_mobile, phone_digits
 from sluss.core.diagnostics import Diagnostic, diag
 from sluss.core.kinds import ONE_LINE_REFUSED
 from sluss.core.model import VOCABULARIES, Text, Vocabularies
@@ -92,6 +93,9 @@ class Config:
     coordinator_email: str = SITE_OPTIONS[4].default
     areas: dict[str, Text] = field(default_factory=dict)
     function_mailboxes: frozenset[str] = frozenset()
+    # Mobile numbers that belong to a function (a duty phone), as dialled in Sweden
+    # (`0701234567`): the only mobile numbers `contact.phone` and the texts may hold.
+    function_phones: frozenset[str] = frozenset()
     stale: dict[str, int] = field(default_factory=lambda: dict(STALE_DEFAULTS))
     rules: Rules = field(default_factory=Rules)
     builder: str = BUILDER_NAMES[0]
@@ -158,11 +162,8 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         **site_values,
         editor=_editor(raw.get("editor"), site_values, report),
         areas=areas,
-        function_mailboxes=frozenset(
-            str(m).lower()
-            for m in _section(raw, "function_mailboxes", list, report)
-            if isinstance(m, str)
-        ),
+        function_mailboxes=_function_mailboxes(raw, report),
+        function_phones=_function_phones(raw, report),
         stale=_stale(raw.get("stale"), report),
         rules=_rules(raw.get("rules"), report),
         builder=_builder(raw.get("builder"), report),
@@ -374,6 +375,57 @@ def _section(raw: dict[str, Any], name: str, kind: type, report: _Report) -> Any
         report(f"{name}: {shape}", name)
         return kind()
     return value
+
+
+def _function_mailboxes(raw: dict[str, Any], report: _Report) -> frozenset[str]:
+    """`function_mailboxes:` – addresses a function answers at. Each is one e-mail address
+    at an organisation's domain: a webmail address is a person's, whoever lists it."""
+    found: set[str] = set()
+    for number, value in enumerate(_section(raw, "function_mailboxes", list, report), 1):
+        wrong = _one_line(value, "function_mailboxes", 254)
+        text = value.strip().lower() if not wrong else ""
+        if text and not EMAIL.fullmatch(text):
+            wrong = (
+                f"function_mailboxes: {_shown(value)} är ingen e-postadress "
+                "(t.ex. innovation@kommun.se)"
+            )
+        elif text.rpartition("@")[2] in WEBMAIL_DOMAINS:
+            wrong = (
+                f"function_mailboxes: {_shown(value)} är en webbmejladress, som tillhör en "
+                "person – ange kommunens eller organisationens funktionsbrevlåda"
+            )
+        if wrong:
+            report(f"{wrong} (adressen används inte)", "function_mailboxes", number)
+        else:
+            found.add(text)
+    return frozenset(found)
+
+
+# A phone number as written: digits, an optional + first, spaces, hyphens, dots, slashes
+# and one (0); at least seven digits.
+_PHONE = re.compile(r"\+?[0-9 ()./-]{7,40}")
+
+
+def _function_phones(raw: dict[str, Any], report: _Report) -> frozenset[str]:
+    """`function_phones:` – mobile numbers that belong to a function (a duty phone, an
+    on-call number), not to a person. Only a mobile number listed here is accepted in
+    `contact.phone`; the list is in sluss.yml so that whoever reviews the configuration
+    vouches for each number once, not every file that uses it."""
+    found: set[str] = set()
+    for number, value in enumerate(_section(raw, "function_phones", list, report), 1):
+        wrong = _one_line(value, "function_phones", 40)
+        if isinstance(value, int):  # YAML reads 0701112233 as a number (an octal one)
+            wrong = 'function_phones: skriv numret inom citattecken, t.ex. "070-111 22 33"'
+        if not wrong and not (_PHONE.fullmatch(value.strip()) and is_mobile(value)):
+            wrong = (
+                f"function_phones: {_shown(value)} är inget mobilnummer (t.ex. 070-123 45 67)"
+                " – växelnummer och fasta nummer behöver inte stå här"
+            )
+        if wrong:
+            report(f"{wrong} (numret används inte)", "function_phones", number)
+        else:
+            found.add(phone_digits(value))
+    return frozenset(found)
 
 
 def _words(raw: object, where: str, report: _Report, *keys: object) -> tuple[str, ...]:

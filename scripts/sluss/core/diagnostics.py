@@ -216,6 +216,14 @@ MESSAGES: dict[str, Message] = {
         "Skriv tidpunkten som ÅÅÅÅ-MM-DDTtt:mm, t.ex. 2027-02-10T09:00 (svensk tid).",
         "Write it as YYYY-MM-DDThh:mm, e.g. 2027-02-10T09:00 (Swedish time).",
     ),
+    "date-too-late": _m(
+        '"{field}" är {value}, mer än {years} år fram i tiden',
+        '"{field}" is {value}, more than {years} years ahead',
+        "Kontrollera året – inget i portalen planeras senare än {latest}. Skriv datumet som "
+        "ÅÅÅÅ-MM-DD, t.ex. 2027-03-14.",
+        "Check the year: nothing in the portal is planned later than {latest}. Write the "
+        "date as YYYY-MM-DD, e.g. 2027-03-14.",
+    ),
     "date-too-early": _m(
         '"{field}" är {value}, före {earliest}',
         '"{field}" is {value}, before {earliest}',
@@ -439,6 +447,16 @@ MESSAGES: dict[str, Message] = {
         "Använd bara länkar som börjar med https://, http://, mailto: eller en relativ sökväg.",
         "Use only links starting with https://, http://, mailto: or a relative path.",
     ),
+    "bidi-in-body": _m(
+        "texten innehåller tecknet {char}, som vänder skrivriktningen",
+        "the text contains the character {char}, which changes the writing direction",
+        "Ta bort tecknet – det får en länktext, ett filnamn eller kod att visas i en annan "
+        "ordning än den står (t.ex. gpj.exe som exe.jpg). Riktningsmärkena U+200E och "
+        "U+200F går bra.",
+        "Remove the character: it makes a link text, a file name or code show in another "
+        "order than it is (e.g. gpj.exe as exe.jpg). The direction marks U+200E and "
+        "U+200F are fine.",
+    ),
     "dangerous-attribute": _m(
         "attributlistan med {found} kan köra kod och är inte tillåten",
         "the attribute list with {found} can run code and is not allowed",
@@ -446,6 +464,14 @@ MESSAGES: dict[str, Message] = {
         "t.ex. {{: .klass #id }}. Menar du klamrarna som text, skriv \\{{.",
         "Remove {found} from {{: … }}; an attribute list may only set classes and ids, "
         "e.g. {{: .class #id }}. If you mean the braces as text, write \\{{.",
+    ),
+    "style-resource": _m(
+        "style-attributet med {found} hämtar en fil eller kör kod och är inte tillåtet",
+        "the style attribute with {found} fetches a file or runs code and is not allowed",
+        "Ta bort {found} ur style; portalen behåller bara text-align i ett style-attribut. "
+        "En bild läggs i förrådet och visas med ![beskrivning](bild.png).",
+        "Remove {found} from the style; the portal keeps only text-align in a style "
+        "attribute. Put a picture in the repository and show it with ![description](x.png).",
     ),
     "remote-resource": _m(
         "bilden eller mediet hämtas från en annan webbplats: {found}",
@@ -502,9 +528,11 @@ MESSAGES: dict[str, Message] = {
         '"contact.phone": {value} är ett mobilnummer',
         '"contact.phone": {value} is a mobile number',
         "Ange växelnumret eller en funktions nummer (t.ex. 0500-49 80 00), inte en persons "
-        "mobilnummer (07…).",
+        "mobilnummer (07…). Är mobilen en funktions (t.ex. en jourtelefon), lägg numret i "
+        "function_phones i sluss.yml.",
         "Give the switchboard or a function's number (e.g. 0500-49 80 00), not a person's "
-        "mobile number (07…).",
+        "mobile number (07…). If the mobile is a function's (e.g. a duty phone), list it "
+        "under function_phones in sluss.yml.",
     ),
     "summary-markup": _m(
         "sammanfattningen innehåller {found}; den visas som ren text",

@@ -39,11 +39,68 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 ONE_LINE_REFUSED = "\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff" + BIDI_CONTROLS
 TEXT_REFUSED = "\x00" + BIDI_CONTROLS  # free text keeps its line breaks and tabs
 
+_LINE_ENDS = "\t\n\r"
+
+
+def _expand(char_class: str) -> list[str]:
+    """The characters of a character class written as above (`a-z` ranges, no escapes)."""
+    chars: list[str] = []
+    k = 0
+    while k < len(char_class):
+        if k + 2 < len(char_class) and char_class[k + 1] == "-":
+            chars += map(chr, range(ord(char_class[k]), ord(char_class[k + 2]) + 1))
+            k += 3
+        else:
+            chars.append(char_class[k])
+            k += 1
+    return chars
+
+
+def _escaped_class(chars: list[str]) -> str:
+    """A class of `chars` written with \\uXXXX escapes and ranges: the same in Python's
+    `re` (the checker, the jsonschema tests) and in ECMAScript (editors, browsers)."""
+    codes = sorted({ord(c) for c in chars})
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    parts = (f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in runs)
+    return f"[{''.join(parts)}]"
+
+
+def refused_pattern(refused: str) -> str:
+    """A pattern that finds a character of `refused` (a kind's `refused`) in a value, as
+    the checker does: line ends after the value do not count (`title: >` ends in one)."""
+    chars = _expand(refused)
+    anywhere = _escaped_class([c for c in chars if c not in _LINE_ENDS])
+    ends = [c for c in chars if c in _LINE_ENDS]
+    if not ends:
+        return anywhere
+    inside = _escaped_class(ends)
+    return f"{anywhere}|{inside}(?!{_escaped_class(list(_LINE_ENDS))}*$)"
+
+
 # No date or time in the portal lies before this: municipal innovation work, ideas,
 # decisions and courses are all recent, and a year like 0001 (a slip, or a test of the
 # tool) would stretch every time axis – the quarterly chart – over two thousand years.
 # 1900 leaves room for any honest date, e.g. when a municipality's work began.
 EARLIEST_DATE = dt.date(1900, 1, 1)
+# Nor is anything planned more than this many years ahead: a course, a deadline or a
+# decision in year 3000 or 9999 is a slip of the keyboard, and would stretch the
+# calendars and time axes as far. Fields that must not be in the future at all
+# (`Field.not_future`) stop at today instead.
+LATEST_YEARS = 50
+
+
+def latest_date(today: dt.date) -> dt.date:
+    """The last date a planned date may be: `LATEST_YEARS` after today (28 February
+    for 29 February)."""
+    try:
+        return today.replace(year=today.year + LATEST_YEARS)
+    except ValueError:
+        return today.replace(year=today.year + LATEST_YEARS, day=28)
 
 
 class Limits(Enum):

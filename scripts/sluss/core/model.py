@@ -224,8 +224,11 @@ def _contact(required: bool) -> Field:
                 Kind.STRING,
                 _t("Telefon", "Phone"),
                 _t(
-                    "Växeln eller en funktions nummer, aldrig ett mobilnummer",
-                    "The switchboard or a function's number, never a mobile number",
+                    "Växeln eller en funktions nummer; ett mobilnummer bara om det står i "
+                    "function_phones i sluss.yml (en funktions mobil, t.ex. en jourtelefon)",
+                    "The switchboard or a function's number; a mobile number only if listed "
+                    "under function_phones in sluss.yml (a function's mobile, e.g. a duty "
+                    "phone)",
                 ),
                 example="0500-49 80 00",
                 max=40,

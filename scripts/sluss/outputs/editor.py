@@ -20,7 +20,7 @@ import yaml
 
 from sluss.content.new_item import dated_today, sections, starting_value
 from sluss.core.config import Config, EditorSettings
-from sluss.core.kinds import HTTPS_ONLY, KINDS, KindInfo, Limits
+from sluss.core.kinds import HTTPS_ONLY, KINDS, KindInfo, Limits, refused_pattern
 from sluss.core.model import COLLECTIONS, Collection, Field, Vocabularies
 from sluss.site.entry import page_of
 
@@ -199,6 +199,9 @@ def index_html(config: Config) -> str:
   <link rel="stylesheet" href="sluss-editor.css?v={SVELTIA_VERSION}">
 </head>
 <body>
+  <!-- The page's one level-one heading, for screen readers (and axe's page-has-heading-one):
+       the editor's own screens may draw theirs late or not at all. -->
+  <header><h1 class="sluss-sr-only">Webbredigerare – {name}</h1></header>
   <!-- Sveltia mounts itself in #nc-root: a main landmark holds the whole editor. -->
   <main id="nc-root" aria-label="Webbredigerare"></main>
   <noscript>Webbredigeraren behöver JavaScript. Slå på JavaScript{fallback}.</noscript>
@@ -381,6 +384,23 @@ def _shape(f: Field, vocab: Vocabularies, required: bool) -> dict[str, Any]:
 
 
 def _pattern(f: Field, kind: KindInfo) -> tuple[str, str] | None:
+    """The widget's one pattern: the field's own rule, behind a look-ahead that refuses
+    the characters the checker refuses in the kind (a bidi override, a line break in a
+    one-line field), so that the editor refuses what `sluss check` would."""
+    own = _own_pattern(f, kind)
+    if not kind.refused:
+        return own
+    guard = f"^(?![\\s\\S]*(?:{refused_pattern(kind.refused)}))"
+    if own is None:
+        return guard, _NO_HIDDEN
+    regex, message = own
+    return guard + regex.removeprefix("^"), f"{message}; {_NO_HIDDEN[0].lower()}{_NO_HIDDEN[1:]}"
+
+
+_NO_HIDDEN = "Inga osynliga styrtecken eller tecken som vänder skrivriktningen"
+
+
+def _own_pattern(f: Field, kind: KindInfo) -> tuple[str, str] | None:
     if f.https_only:
         return HTTPS_ONLY
     if kind.pattern:

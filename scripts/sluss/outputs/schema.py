@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sluss.core.kinds import KINDS, Limits
+from sluss.core.kinds import KINDS, Limits, refused_pattern
 from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -16,6 +16,8 @@ def field_schema(f: Field, vocab: Vocabularies) -> dict[str, Any]:
     kind = KINDS[f.kind]
     schema: dict[str, Any] = {"title": f.label.sv, "description": f.help.sv}
     schema |= kind.schema
+    if kind.refused:  # what the checker refuses in any field of the kind
+        schema["not"] = {"pattern": refused_pattern(kind.refused)}
     if f.kind is Kind.CHOICE:
         schema["enum"] = list(vocab.values(f.vocabulary or ""))
     elif f.kind is Kind.LIST:
