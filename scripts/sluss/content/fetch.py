@@ -36,10 +36,10 @@ def is_address(source: str) -> bool:
     return "://" in source or source.lower().startswith(("javascript:", "data:", "file:"))
 
 
-def read_source(source: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def read_source(source: str, timeout: float | None = None) -> bytes:
     """The bytes of a file path or an address; `FetchError` says why not."""
     if is_address(source):
-        return fetch(source, timeout)
+        return fetch(source, TIMEOUT_SECONDS if timeout is None else timeout)
     try:
         with open(source, "rb") as stream:
             return _limited(stream, source, deadline=None)
@@ -49,7 +49,10 @@ def read_source(source: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
 
 def fetch(url: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
     allowed_address(url)
-    opener = urllib.request.build_opener(_SameHostRedirects(url))
+    handlers: list[urllib.request.BaseHandler] = [_SameHostRedirects(url)]
+    if _loopback(urllib.parse.urlsplit(url).hostname or ""):
+        handlers.append(urllib.request.ProxyHandler({}))  # this machine: never via a proxy
+    opener = urllib.request.build_opener(*handlers)
     request = urllib.request.Request(url, headers={"User-Agent": "sluss-import"})
     deadline = time.monotonic() + timeout
     try:
