@@ -26,7 +26,7 @@ from sluss.content.check import check_repository
 from sluss.content.load import parse_text
 from sluss.content.publiccode_import import import_publiccode
 from sluss.core.publiccode import problems
-from sluss.outputs.publiccode import long_description, publiccode_files
+from sluss.outputs.publiccode import long_description, publiccode_files, publiccode_of
 from sluss.site.entry import Entry
 from sluss.site.portal import Portal
 
@@ -415,9 +415,20 @@ def test_export_says_what_the_innovation_says(portal: Portal) -> None:
 def test_short_body_is_padded_with_what_the_file_says(portal: Portal) -> None:
     entry = next(e for e in portal.entries["innovations"] if e.get("software"))
     short = Entry(dataclasses.replace(entry.item, body="Kort text."), entry.page)
-    text = long_description(short)
-    assert text.startswith(entry.summary) and "Förutsättningar:" in text
-    assert len(text) >= 150
+    text = long_description(portal, short)
+    assert text.startswith(entry.summary) and "Så återanvänder ni den: " in text
+    assert "Förutsättningar:" in text and "Kort text." in text
+    assert "Tidaholms kommun står bakom" in text and "licensen EUPL-1.2" in text
+
+
+def test_the_thinnest_innovation_still_keeps_the_standard(portal: Portal) -> None:
+    # The model's least: a summary and a way to reuse of ten characters, a word of body.
+    entry = next(e for e in portal.entries["innovations"] if e.get("software"))
+    data = {**entry.data, "title": "App", "summary": "Ett verktyg", "reuse": {"how": "Installera"}}
+    data.pop("evidence")
+    thin = Entry(dataclasses.replace(entry.item, data=data, body="Kort."), entry.page)
+    made = publiccode_of(portal, thin, SITE)
+    assert problems(made) == []
 
 
 def test_only_published_innovations_with_software_are_exported(portal: Portal) -> None:

@@ -6,8 +6,8 @@ publiccode.yml; an innovation with a `software:` block is described in that lang
 the standard's rules (`core/publiccode.py`); the tests hold each one to them.
 
 What the standard asks and the model does not hold is derived, never invented: the long
-description is the body as plain text, padded when short with the summary and the
-requirements (the standard wants at least 150 characters); the features are the
+description is the body as plain text, padded when short with the summary, how to
+reuse it and the file's facts (the standard wants at least 150 characters); the features are the
 measured results, else the summary. Maintenance names a role, never a person: the
 portal publishes no one's name without consent.
 """
@@ -73,7 +73,7 @@ def publiccode_of(portal: Portal, entry: Entry, base: str) -> dict[str, Any]:
         data["categories"] = categories
     data["developmentStatus"] = software["development_status"]
     data["softwareType"] = software["software_type"]
-    data["description"] = {"sv": _description(entry, software)}
+    data["description"] = {"sv": _description(portal, entry, software)}
     data["legal"] = {"license": software["license"]}
     data["maintenance"] = {"type": "internal", "contacts": _contacts(portal, entry)}
     data["localisation"] = {"localisationReady": False, "availableLanguages": ["sv"]}
@@ -83,10 +83,10 @@ def publiccode_of(portal: Portal, entry: Entry, base: str) -> dict[str, Any]:
     return data
 
 
-def _description(entry: Entry, software: dict[str, Any]) -> dict[str, Any]:
+def _description(portal: Portal, entry: Entry, software: dict[str, Any]) -> dict[str, Any]:
     text: dict[str, Any] = {
         "shortDescription": shorten(entry.summary, SHORT_DESCRIPTION_MAX),
-        "longDescription": long_description(entry),
+        "longDescription": long_description(portal, entry),
     }
     if software.get("documentation"):
         text["documentation"] = software["documentation"]
@@ -94,18 +94,32 @@ def _description(entry: Entry, software: dict[str, Any]) -> dict[str, Any]:
     return text
 
 
-def long_description(entry: Entry) -> str:
-    """The body as plain paragraphs; the summary and the requirements added when it is
-    shorter than the standard's least, and cut at a paragraph when longer than its most."""
+def long_description(portal: Portal, entry: Entry) -> str:
+    """The body as plain paragraphs; when it is shorter than the standard's least, the
+    summary, how to reuse it and the facts of the file are added (nothing made up), and
+    when longer than its most, it is cut at a paragraph."""
     paragraphs = list(_paragraphs(entry.body))
     low, high = LONG_DESCRIPTION
     text = "\n\n".join(paragraphs)
     if len(text) < low:
-        text = "\n\n".join([entry.summary, *paragraphs, *_requirements(entry)])
+        more = [entry.summary, *paragraphs, *_how_to_reuse(entry), _facts(portal, entry)]
+        text = "\n\n".join(more)
     while len(text) > high and len(paragraphs) > 1:
         paragraphs.pop()
         text = "\n\n".join(paragraphs)
     return text[:high]
+
+
+def _facts(portal: Portal, entry: Entry) -> str:
+    """The innovation's facts as a sentence: who, which area, how far, where the code is."""
+    owner = _municipality_name(portal, entry.get("owner")) or "En kommun"
+    area = portal.label("area", entry.get("area")).lower()
+    stage = portal.label("stage", entry.get("stage")).lower()
+    software = entry.get("software")
+    return (
+        f"{owner} står bakom {entry.title} inom området {area} (skede: {stage}). "
+        f"Källkoden finns på {software['repository']} under licensen {software['license']}."
+    )
 
 
 def _paragraphs(markdown: str) -> Iterator[str]:
@@ -115,9 +129,12 @@ def _paragraphs(markdown: str) -> Iterator[str]:
             yield plain
 
 
-def _requirements(entry: Entry) -> list[str]:
-    needed = (entry.get("reuse") or {}).get("requirements") or []
-    return ["Förutsättningar: " + "; ".join(needed) + "."] if needed else []
+def _how_to_reuse(entry: Entry) -> list[str]:
+    """What the innovation's file says about reusing it, as sentences of its own."""
+    reuse = entry.get("reuse") or {}
+    needed = reuse.get("requirements") or []
+    out = [f"Så återanvänder ni den: {' '.join(reuse['how'].split())}"] if reuse.get("how") else []
+    return out + (["Förutsättningar: " + "; ".join(needed) + "."] if needed else [])
 
 
 def _features(entry: Entry) -> list[str]:
