@@ -20,13 +20,16 @@ from typing import Any, ClassVar
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sluss.commands import import_publiccode as command
 from sluss.content import fetch
 from sluss.content.check import check_repository
 from sluss.content.load import parse_text
-from sluss.content.publiccode_import import import_publiccode
+from sluss.content.publiccode_import import PubliccodeError, import_publiccode
 from sluss.core.publiccode import problems
 from sluss.outputs.publiccode import long_description, publiccode_files, publiccode_of
+from sluss.outputs.registry import data_outputs
 from sluss.site.entry import Entry
 from sluss.site.portal import Portal
 
@@ -468,3 +471,36 @@ def test_the_draft_loads(root: Path) -> None:
     done = import_publiccode(repo, (FIXTURES / "v03-svenska.yml").read_bytes(), "x", write=False)
     item, read_problems = parse_text(done.draft.text, "innovations/x.md", "innovations", "x")
     assert item is not None and read_problems == [] and item.draft
+
+
+# Any value where the standard expects another kind: a message or a draft, never a crash.
+_ANY = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_KEYS = ["url", "landingURL", "platforms", "categories", "usedBy", "legal", "developmentStatus"]
+_TEXT_KEYS = ["localisedName", "shortDescription", "longDescription", "features", "documentation"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.sampled_from(_KEYS + _TEXT_KEYS), _ANY)
+def test_any_value_gives_a_message_or_a_draft(root: Path, key: str, value: object) -> None:
+    data = yaml.safe_load(MINIMAL)
+    place = data["description"]["en"] if key in _TEXT_KEYS else data
+    place[key] = value
+    repo = check_repository(root, TODAY)
+    try:
+        done = import_publiccode(repo, yaml.safe_dump(data).encode(), "x.yml", write=False)
+    except PubliccodeError as exc:
+        assert exc.message
+    else:
+        assert "draft: true" in done.draft.text
+
+
+def test_sluss_export_writes_the_files_too() -> None:
+    assert "publiccode" in {o.name for o in data_outputs()}

@@ -258,7 +258,8 @@ def _body(text: Mapping[str, Any], lang: str, used_by: list[str]) -> str:
     long = text.get("longDescription")
     paragraphs = long.split("\n\n") if isinstance(long, str) else []
     parts += [line for p in paragraphs if p.strip() for line in (md(p), "")]
-    features = [f for f in text.get("features") or [] if _text(f)]
+    listed = text.get("features")
+    features = [f for f in listed if _text(f)] if isinstance(listed, list) else []
     if features:
         parts += ["## Vad programmet gör", "", *(f"- {md(f)}" for f in features), ""]
     if used_by:
