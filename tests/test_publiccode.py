@@ -504,3 +504,15 @@ def test_any_value_gives_a_message_or_a_draft(root: Path, key: str, value: objec
 
 def test_sluss_export_writes_the_files_too() -> None:
     assert "publiccode" in {o.name for o in data_outputs()}
+
+
+def test_what_does_not_fit_the_model_is_left_to_fill_in(
+    root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = _replace('url: "https://', 'url: "http://').replace("development\n", "alpha\n")
+    source = tmp_path / "publiccode.yml"
+    source.write_text(text, encoding="utf-8")
+    code, out, err = run(root, capsys, source)
+    assert (code, err) == (0, "")
+    assert "software.repository, software.development_status" in out
+    assert "obs: filen följer inte standarden här: developmentStatus är 'alpha'" in out

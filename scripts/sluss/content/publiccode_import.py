@@ -42,6 +42,7 @@ MAX_VALUES = 20_000  # strings and containers after aliases; real files have < 3
 SUMMARY_MAX = 280  # the model's limit for `summary`
 TITLE_MAX = 120
 TAG_MAX = 40
+PLATFORM_MAX = 40  # the model's limit for one platform
 # C0 and C1 controls but line feed and tab, and the bidi controls (core/kinds.py).
 _HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}]")
 _WEB = re.compile(r"^https?://[^\s/]+\S*$")
@@ -163,8 +164,9 @@ def draft(data: Mapping[str, Any], repo: Repository) -> Draft:
     lines.append("# Fyll i själv: " + ", ".join(to_fill))
     lines += [f"# Används av {name} ({mid}): owner eller adopters?" for name, mid in used if mid]
     lines += [f"{name}: {scalar(value)}" for name, value in values.items()]
-    lines.append("software:")
-    lines += [f"  {name}: {scalar(value)}" for name, value in software.items()]
+    if software:
+        lines.append("software:")
+        lines += [f"  {name}: {scalar(value)}" for name, value in software.items()]
     lines += ["---", _body(text, lang, [name for name, _ in used])]
     title = str(values["title"])
     return Draft(title, "\n".join(lines), lang, to_fill, problems(data))
@@ -188,25 +190,29 @@ def _software(
     data: Mapping[str, Any], text: Mapping[str, Any]
 ) -> tuple[dict[str, object], list[str]]:
     """The `software:` block from what the file says, and the members it cannot fill."""
-    platforms = data.get("platforms")
     wanted: dict[str, object] = {
         "repository": _https(data.get("url")),
         "license": _license(data.get("legal")),
-        "platforms": [platforms] if isinstance(platforms, str) else platforms,
-        "development_status": data.get("developmentStatus"),
-        "software_type": data.get("softwareType"),
+        "platforms": _platforms(data.get("platforms")),
+        "development_status": _known(data.get("developmentStatus"), "development_status"),
+        "software_type": _known(data.get("softwareType"), "software_type"),
         "landing_url": _https(data.get("landingURL")),
         "documentation": _https(text.get("documentation")),
     }
-    wanted["development_status"] = _known(wanted["development_status"], "development_status")
-    wanted["software_type"] = _known(wanted["software_type"], "software_type")
-    if not (isinstance(platforms, list) and all(_text(p) for p in platforms)):
-        wanted["platforms"] = [platforms] if _text(platforms) else None
     member = INNOVATIONS.field("software")
     assert member is not None
     required = [f.name for f in member.fields if f.required]
     missing = [f"software.{name}" for name in required if not wanted[name]]
     return {k: v for k, v in wanted.items() if v}, missing
+
+
+def _platforms(value: object) -> list[str] | None:
+    """A list of short names; the standard also allows one name on its own."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names:
+        return None
+    fits = all(_text(n) and len(n) <= PLATFORM_MAX for n in names)
+    return [" ".join(n.split()) for n in names] if fits else None
 
 
 def _https(value: object) -> str | None:
