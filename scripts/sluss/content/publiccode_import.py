@@ -31,7 +31,7 @@ from sluss.content.load import parse_text
 from sluss.content.new_item import scalar, to_fill_in
 from sluss.content.repository import Repository
 from sluss.core.diagnostics import format_text
-from sluss.core.kinds import BIDI_CONTROLS
+from sluss.core.kinds import BIDI_CONTROLS, WEB_SCHEME
 from sluss.core.model import INNOVATIONS, VOCABULARIES
 from sluss.core.publiccode import VERSIONS, problems
 from sluss.core.text import SPDX_PATTERN, TAG, md, slugify
@@ -45,7 +45,7 @@ TAG_MAX = 40
 PLATFORM_MAX = 40  # the model's limit for one platform
 # C0 and C1 controls but line feed and tab, and the bidi controls (core/kinds.py).
 _HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}]")
-_WEB = re.compile(r"^https?://[^\s/]+\S*$")
+_WEB = re.compile(WEB_SCHEME + r"[^\s/]+\S*$")  # as core/publiccode.py
 _SPDX = re.compile(SPDX_PATTERN)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as content/load.py
 
