@@ -148,6 +148,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     intake.add_argument("--root", default=".", help="förrådets rot (standard: aktuell mapp)")
 
+    importer = commands.add_parser(
+        "import",
+        help="gör ett utkast till innovation av en publiccode.yml",
+        description="Läser en publiccode.yml (standarden för offentlig programvara, version "
+        "0.2–0.4) från en fil eller en https-adress och skriver ett utkast (draft: true) som "
+        "innovations/<namn>.md: titel, sammanfattning, beskrivning, programvarublocket och "
+        "taggar. Säger sedan vilka obligatoriska fält du själv måste fylla i. Skriver aldrig "
+        "över en fil och skriver inget om filen inte går att läsa.",
+        epilog="Exempel: sluss import publiccode publiccode.yml   ·   "
+        "sluss import publiccode https://example.org/publiccode.yml",
+    )
+    importer.add_argument(
+        "format", choices=["publiccode"], metavar="FORMAT", help="publiccode (publiccode.yml)"
+    )
+    importer.add_argument("source", metavar="FIL|ADRESS", help="en fil eller en https-adress")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="visa utkastet i stället för att skriva det"
+    )
+    importer.add_argument("--root", default=".", help="förrådets rot (standard: aktuell mapp)")
+
     serve = with_root(
         commands.add_parser("serve", help="bygg och visa lokalt, uppdateras vid ändring")
     )
@@ -204,6 +224,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from sluss.commands import intake
 
         return intake.run(root, args.source, args.force, args.dry_run)
+    if args.command == "import":
+        from sluss.commands import import_publiccode
+
+        return import_publiccode.run(root, args.source, args.dry_run)
     if args.command == "check":
         from sluss.commands import check
 

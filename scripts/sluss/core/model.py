@@ -158,6 +158,26 @@ VOCABULARIES: dict[str, dict[str, Text]] = {
         "implementation": _t("Införande", "Implementation"),
         "spread": _t("Spridning", "Spread"),
     },
+    # publiccode.yml's developmentStatus and softwareType (core/publiccode.py), for
+    # an innovation that is software: the values are the standard's own.
+    "development_status": {
+        "concept": _t("Koncept", "Concept"),
+        "development": _t("Under utveckling", "In development"),
+        "beta": _t("Beta", "Beta"),
+        "stable": _t("Stabil", "Stable"),
+        "obsolete": _t("Utgången", "Obsolete"),
+    },
+    "software_type": {
+        "standalone/web": _t("Webbtjänst", "Web application"),
+        "standalone/mobile": _t("Mobilapp", "Mobile app"),
+        "standalone/desktop": _t("Datorprogram", "Desktop application"),
+        "standalone/backend": _t("Serverprogram", "Backend"),
+        "standalone/iot": _t("Sakernas internet (IoT)", "Internet of things"),
+        "standalone/other": _t("Annat fristående program", "Other standalone"),
+        "addon": _t("Tillägg till ett annat program", "Add-on"),
+        "library": _t("Programbibliotek", "Library"),
+        "configurationFiles": _t("Konfigurationsfiler", "Configuration files"),
+    },
     "scope": {
         "local": _t("Lokalt", "Local"),
         "regional": _t("Regionalt", "Regional"),
@@ -421,6 +441,85 @@ COMMON_FIELDS: tuple[Field, ...] = (
         ),
     ),
 )
+
+
+def _software() -> Field:
+    """An innovation that is software, as publiccode.yml describes it: `sluss` exports
+    it as slussen/data/publiccode/<id>.yml and `sluss import publiccode` fills it."""
+
+    def choice(name: str, label: Text, help: Text, vocabulary: str) -> Field:
+        return Field(name, Kind.CHOICE, label, help, required=True, vocabulary=vocabulary)
+
+    return Field(
+        "software",
+        Kind.OBJECT,
+        _t("Programvara", "Software"),
+        _t(
+            "Om innovationen är ett program: källkod, licens och skede (publiccode.yml)",
+            "If the innovation is software: source code, licence and status (publiccode.yml)",
+        ),
+        fields=(
+            Field(
+                "repository",
+                Kind.URL,
+                _t("Källkod", "Repository"),
+                _t("Adressen till källkodens förråd (https)", "The source repository (https)"),
+                example="https://github.com/kommun/felanmalan",
+                required=True,
+                https_only=True,
+            ),
+            Field(
+                "license",
+                Kind.LICENSE,
+                _t("Licens", "Licence"),
+                _t("Programmets SPDX-id, t.ex. EUPL-1.2", "The software's SPDX id, e.g. EUPL-1.2"),
+                example="EUPL-1.2",
+                required=True,
+            ),
+            Field(
+                "platforms",
+                Kind.LIST,
+                _t("Plattformar", "Platforms"),
+                _t("Var programmet körs: web, windows, mac, linux, ios, android", "Where it runs"),
+                required=True,
+                min=1,
+                item=Field(
+                    "platforms",
+                    Kind.STRING,
+                    _t("Plattform", "Platform"),
+                    _t("En plattform, t.ex. web", "A platform, e.g. web"),
+                    example="web",
+                    max=40,
+                ),
+            ),
+            choice(
+                "development_status",
+                _t("Utvecklingsskede", "Development status"),
+                _t("concept, development, beta, stable eller obsolete", "As publiccode.yml"),
+                "development_status",
+            ),
+            choice(
+                "software_type",
+                _t("Typ av program", "Software type"),
+                _t("Till exempel standalone/web för en webbtjänst", "e.g. standalone/web"),
+                "software_type",
+            ),
+            Field(
+                "landing_url",
+                Kind.URL,
+                _t("Programmets webbplats", "Landing page"),
+                _t("Sidan som presenterar programmet, om den finns", "The software's own page"),
+                https_only=True,
+            ),
+            Field(
+                "documentation",
+                Kind.URL,
+                _t("Dokumentation", "Documentation"),
+                _t("Adressen till användar- eller driftdokumentation", "Documentation address"),
+                https_only=True,
+            ),
+        ),
+    )
 
 
 def _area() -> Field:
@@ -901,6 +1000,7 @@ INNOVATIONS = Collection(
                 ),
             ),
         ),
+        _software(),
         _ref_list(
             "support",
             "support",

@@ -24,6 +24,33 @@ SOFTWARE_TYPES = (
     *("standalone/backend", "standalone/other", "addon", "library", "configurationFiles"),
 )
 MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
+# The standard's controlled vocabulary of categories (docs/standard/categories-list.rst).
+_CATEGORY_WORDS = """
+    accounting agile-project-management applicant-tracking application-development
+    appointment-scheduling backup billing-and-invoicing blog budgeting
+    business-intelligence business-process-management cad call-center-management
+    cloud-management collaboration communications compliance-management
+    contact-management content-management crm customer-service-and-support
+    data-analytics data-collection data-visualization design design-system
+    digital-asset-management digital-citizenship document-management donor-management
+    e-commerce e-signature educational-content email-management email-marketing
+    employee-management enterprise-project-management enterprise-social-networking erp
+    event-management facility-management feedback-and-reviews-management
+    financial-reporting fleet-management fundraising gamification
+    geographic-information-systems grant-management graphic-design help-desk hr ide
+    identity-management instant-messaging inventory-management it-asset-management
+    it-development it-management it-security it-service-management knowledge-management
+    learning-management-system marketing mind-mapping mobile-marketing mobile-payment
+    network-management office online-booking online-community payment-gateway payroll
+    predictive-analysis procurement productivity-suite project-collaboration
+    project-management property-management real-estate-management remote-support
+    resource-management sales-management seo service-desk social-media-management survey
+    talent-management task-management taxes-management test-management time-management
+    time-tracking translation video-conferencing video-editing visitor-management voip
+    warehouse-management web-collaboration web-conferencing website-builder
+    whistleblowing workflow-management
+"""
+CATEGORIES = frozenset(_CATEGORY_WORDS.split())
 SHORT_DESCRIPTION_MAX = 150
 LONG_DESCRIPTION = (150, 10000)
 # BCP 47: a primary language subtag, then optional subtags.
@@ -53,8 +80,7 @@ def _problems(d: Mapping[str, Any]) -> Iterator[str]:
         yield "releaseDate ska vara ett datum ÅÅÅÅ-MM-DD"
     if not _strings(d.get("platforms"), allow_one=True):
         yield "platforms saknas (till exempel web)"
-    if d.get("categories") is not None and not _strings(d["categories"]):
-        yield "categories ska vara en lista med ord"
+    yield from _categories(d.get("categories"))
     yield from _choice(d, "developmentStatus", DEVELOPMENT_STATUS)
     yield from _choice(d, "softwareType", SOFTWARE_TYPES)
     yield from _description(d.get("description"))
@@ -63,6 +89,18 @@ def _problems(d: Mapping[str, Any]) -> Iterator[str]:
         yield "legal.license saknas (en SPDX-licens, till exempel EUPL-1.2)"
     yield from _maintenance(d.get("maintenance"))
     yield from _localisation(d.get("localisation"))
+
+
+def _categories(categories: object) -> Iterator[str]:
+    if categories is None:
+        return
+    if not _strings(categories):
+        yield "categories ska vara en lista med ord"
+        return
+    assert isinstance(categories, list)
+    unknown = sorted(str(c) for c in categories if c not in CATEGORIES)
+    if unknown:
+        yield f"categories: {', '.join(unknown)} finns inte i standardens lista"
 
 
 def _description(description: object) -> Iterator[str]:

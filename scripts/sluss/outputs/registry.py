@@ -19,6 +19,7 @@ from sluss.outputs.feeds import feeds
 from sluss.outputs.idea_form import form_files
 from sluss.outputs.open_data import open_data
 from sluss.outputs.pages import Renderer
+from sluss.outputs.publiccode import publiccode_files
 from sluss.site.portal import Portal
 
 Files = Mapping[str, str | bytes]
@@ -53,6 +54,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("pages", lambda env: env.renderer.pages()),
     Output("charts", lambda env: charts(env.portal)),
     Output("open data", lambda env: open_data(env.portal, env.site_url), True, "exports"),
+    Output("publiccode", lambda env: publiccode_files(env.portal, env.site_url), True, "exports"),
     Output("feeds", lambda env: feeds(env.portal, env.site_url), True, "exports"),
     Output("calendars", lambda env: calendars(env.portal, env.site_url), True, "exports"),
     # The web editor (/admin/): MkDocs copies docs/admin/ as static files, so the local
