@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import tempfile
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,6 @@ from support import (
     copy_portal,
     fetch,
     free_port,
-    run_sluss,
     search_fragments,
     start_sluss,
     wait_for,
@@ -108,34 +110,40 @@ def test_quick_pass_renders_the_edited_item_from_the_kept_portal(tmp_path: Path)
     assert page.read_text(encoding="utf-8") == after
 
 
+@pytest.mark.slow  # the whole site is built with the other builder first
 @pytest.mark.parametrize("builder", ["properdocs", "zensical"])
-def test_serve_with_another_builder_is_refused_clearly(tmp_path: Path, builder: str) -> None:
-    """Only MkDocs' server is made to clean what it serves and to answer only local
-    host names; another builder's own server would serve a page's script (issue 18)."""
+def test_another_builders_preview_is_built_cleaned_and_local(tmp_path: Path, builder: str) -> None:
+    """ProperDocs' and Zensical's own servers neither clean pages nor refuse other hosts:
+    their preview is the site `sluss build --builder` makes, served by the MkDocs
+    preview's local-only server, rebuilt after an edit (issues 16 and 18)."""
     root = copy_portal(tmp_path / "repo")
-    result = run_sluss("serve", "--builder", builder, "--port", str(free_port()), cwd=root)
-    assert result.returncode == 2, result.stderr
-    assert "förhandsvisningen finns bara med MkDocs" in result.stderr
-    assert f"sluss build --builder {builder}" in result.stderr
-    assert "Traceback" not in result.stderr and not (root / "site").exists()
-
-
-def test_serve_with_another_builder_in_sluss_yml_previews_with_mkdocs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """`builder:` in sluss.yml is what `sluss build` uses; the preview says it uses MkDocs."""
-    from sluss.commands import serve
-
-    root = copy_portal(tmp_path / "repo")
-    config = root / "sluss.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nbuilder: zensical\n", "utf-8")
-    called: list[tuple[Path, int, str]] = []
-    monkeypatch.setattr(serve, "serve_preview", lambda *args: called.append(args))
-    assert serve.run(root, 8123) == 0
-    assert called == [(root, 8123, "sv")]
-    assert "förhandsvisningen använder MkDocs; sluss build använder zensical" in (
-        capsys.readouterr().err
-    )
+    page = root / "docs" / "om-slussen.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + '\n<img src="x.png" onerror="alert(1)" alt="ett">\n', encoding="utf-8")
+    idea = sorted((root / "ideas").glob("*.md"))[0]
+    port = free_port()
+    before = set(Path(tempfile.gettempdir()).glob("sluss-serve-site-*"))
+    process = start_sluss("serve", "--builder", builder, "--port", str(port), cwd=root)
+    try:
+        base = f"http://127.0.0.1:{port}/portal/"
+        assert wait_for(lambda: 'alt="ett"' in fetch(base + "om-slussen/"), 240), "no preview"
+        assert "onerror" not in fetch(base + "om-slussen/")
+        generator = "zensical" if builder == "zensical" else "properdocs"
+        assert generator in fetch(base).lower()
+        request = urllib.request.Request(base, headers={"Host": f"evil.example:{port}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 421
+        idea.write_text(
+            idea.read_text(encoding="utf-8").replace("title: ", "title: Omskriven ", 1), "utf-8"
+        )
+        url = f"{base}slussen/ideer/{idea.stem}/"
+        assert wait_for(lambda: "Omskriven " in fetch(url), 240), "no rebuild after the edit"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    assert "förhandsvisning byggd med" in output and "Traceback" not in output
+    assert set(Path(tempfile.gettempdir()).glob("sluss-serve-site-*")) <= before  # removed
 
 
 @pytest.mark.slow  # the preview builds the whole site first

@@ -156,12 +156,17 @@ def local_host(host: str, port: int) -> bool:
 
 
 def _answer_only_local_hosts(problems: Problems, lang: str) -> None:
-    """MkDocs' preview server answers any `Host:`, so a page on another site could reach
-    it through a name that resolves to 127.0.0.1 (DNS rebinding); and a path with a NUL
-    in it fails as its 500. Its server class, as MkDocs' serve looks it up, is replaced
-    by one that refuses other hosts (421) and answers such paths 404, and that puts the
-    banner of the content's errors (`problems`) on every page it serves."""
+    """MkDocs' preview server, as its serve looks it up, replaced by `local_server`."""
     import mkdocs.commands.serve
+
+    mkdocs.commands.serve.LiveReloadServer = local_server(problems, lang)  # type: ignore[attr-defined]
+
+
+def local_server(problems: Problems, lang: str) -> Any:
+    """MkDocs' live-reload server answers any `Host:`, so a page on another site could
+    reach it through a name that resolves to 127.0.0.1 (DNS rebinding); and a path with
+    a NUL in it fails as its 500. This subclass refuses other hosts (421), answers such
+    paths 404, and puts the banner of the content's errors (`problems`) on every page."""
     from mkdocs.livereload import LiveReloadServer
 
     class LocalServer(LiveReloadServer):
@@ -184,7 +189,7 @@ def _answer_only_local_hosts(problems: Problems, lang: str) -> None:
                 return [b"Sidan finns inte.\n"]
             return super().serve_request(environ, start_response)
 
-    mkdocs.commands.serve.LiveReloadServer = LocalServer  # type: ignore[attr-defined]
+    return LocalServer
 
 
 def preview_url(root: Path, port: int) -> str:
