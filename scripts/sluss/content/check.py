@@ -300,31 +300,33 @@ class _Checker:
         elif value > latest_date(self.today):
             self._too_late(item, f, value, key)
             return None
-        other = siblings.get(f.not_before) if f.not_before else None
-        if isinstance(other, dt.date) and not isinstance(other, dt.datetime) and value < other:
-            self.report(
-                item,
-                key,
-                "date-order",
-                field=f.name,
-                value=value,
-                other=f.not_before,
-                other_value=other,
-            )
+        earliest = siblings.get(f.not_before) if f.not_before else None
+        if isinstance(earliest, dt.date) and not isinstance(earliest, dt.datetime):
+            self._order(item, f, key, "date-order", value, value < earliest, f.not_before, earliest)
         latest = siblings.get(f.not_after) if f.not_after else None
         if isinstance(latest, dt.datetime):
             latest = latest.date()
-        if isinstance(latest, dt.date) and value > latest:
-            self.report(
-                item,
-                key,
-                "date-after",
-                field=f.name,
-                value=value,
-                other=f.not_after,
-                other_value=latest,
-            )
+        if isinstance(latest, dt.date):
+            self._order(item, f, key, "date-after", value, value > latest, f.not_after, latest)
         return value
+
+    def _order(
+        self,
+        item: Item,
+        f: Field,
+        key: Key,
+        code: str,
+        value: Any,
+        wrong: bool,
+        other: Any,
+        at: Any,
+    ) -> None:
+        """A date or time on the wrong side of a sibling field (`other`, whose value is `at`)."""
+        if wrong:
+            shown = (value.isoformat(), at.isoformat()) if code == "datetime-order" else (value, at)
+            self.report(
+                item, key, code, field=f.name, value=shown[0], other=other, other_value=shown[1]
+            )
 
     def _datetime(self, item: Item, f: Field, value: Any, key: Key, siblings: Any) -> Any:
         if isinstance(value, str):
@@ -350,38 +352,24 @@ class _Checker:
             # October) is accepted and read as the first, still summer time (fold=0).
             value = value.replace(tzinfo=STOCKHOLM)
         other = siblings.get(f.after) if f.after else None
-        if isinstance(other, dt.datetime) and value <= other:
-            self.report(
-                item,
-                key,
-                "datetime-order",
-                field=f.name,
-                value=value.isoformat(),
-                other=f.after,
-                other_value=other.isoformat(),
-            )
+        if isinstance(other, dt.datetime):
+            self._order(item, f, key, "datetime-order", value, value <= other, f.after, other)
         return value
 
     def _too_early(self, item: Item, f: Field, value: dt.date, key: Key) -> None:
-        self.report(
-            item,
-            key,
-            "date-too-early",
-            field=f.name,
-            value=_short(item.raw.get(key, value.isoformat())),
-            earliest=EARLIEST_DATE.isoformat(),
-        )
+        self._out_of_bounds(item, f, value, key, "date-too-early", earliest=EARLIEST_DATE)
 
     def _too_late(self, item: Item, f: Field, value: dt.date, key: Key) -> None:
-        self.report(
-            item,
-            key,
-            "date-too-late",
-            field=f.name,
-            value=_short(item.raw.get(key, value.isoformat())),
-            years=LATEST_YEARS,
-            latest=latest_date(self.today).isoformat(),
-        )
+        latest = latest_date(self.today)
+        self._out_of_bounds(item, f, value, key, "date-too-late", years=LATEST_YEARS, latest=latest)
+
+    def _out_of_bounds(
+        self, item: Item, f: Field, value: dt.date, key: Key, code: str, **bound: Any
+    ) -> None:
+        """A year no content has (before 1900, or decades ahead), as it was written."""
+        written = _short(item.raw.get(key, value.isoformat()))
+        shown = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in bound.items()}
+        self.report(item, key, code, field=f.name, value=written, **shown)
 
     def _gap(self, item: Item, f: Field, value: dt.datetime, key: Key) -> None:
         start, end = _gap_around(value)
