@@ -7,6 +7,7 @@ limits are lowered so that each misbehaviour is seen within a second.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import http.server
 import json
@@ -19,6 +20,7 @@ from typing import Any, ClassVar
 
 import pytest
 from sluss.cli import main
+from sluss.content.check import check_repository
 from sluss.content.federation import (
     CACHE_FOLDER,
     read_federation,
@@ -26,6 +28,10 @@ from sluss.content.federation import (
 )
 from sluss.content.remote_get import GetFailed, Limits, get
 from sluss.core.config import Config, RemotePortalSettings, load_config
+from sluss.outputs.open_data import DATA, catalog
+from sluss.site.portal import Portal
+
+from support import ROOT, TODAY
 
 OWN_SITE = "https://sluss.example.se/"
 LIMITS = Limits(seconds=0.5, max_bytes=20_000, allow_loopback_http=True)
@@ -476,3 +482,18 @@ def test_the_command_warns_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["federation", "fetch", "--root", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("varning") == 1 and "kunde inte nå den andra slussen" in err
+
+
+# --- the open data catalogue -------------------------------------------------------------------
+
+
+def test_the_catalogue_names_the_other_portals_as_related() -> None:
+
+    portal = Portal(check_repository(ROOT, today=TODAY), TODAY)
+    node = catalog(portal, OWN_SITE)["@graph"][0]
+    assert "dcterms:relation" not in node  # no federation: the file as before
+    portal.config = dataclasses.replace(
+        portal.config, federation=config("https://vast.se/").federation
+    )
+    node = catalog(portal, OWN_SITE)["@graph"][0]
+    assert node["dcterms:relation"] == [{"@id": f"https://vast.se/{DATA}/catalog.jsonld"}]
