@@ -23,6 +23,7 @@ from sluss.cli import main
 from sluss.content.check import check_repository
 from sluss.content.federation import (
     CACHE_FOLDER,
+    offline_report,
     read_federation,
     update_federation,
 )
@@ -413,6 +414,20 @@ def test_no_network_and_no_copy(tmp_path: Path) -> None:
     assert report.warnings == [
         "Nätverk av slussar: kunde inte nå den andra slussen – finns det nät? "
         "Ingen sparad kopia visas."
+    ]
+
+
+def test_offline_reads_only_the_cache(tmp_path: Path) -> None:
+    _Handler.routes = {}
+    httpd, server = start()
+    cached = good_portal(server)
+    fetch(tmp_path, cached)
+    stop(httpd)
+    report = offline_report(tmp_path, config(cached, "https://aldrig.example.se/"), OWN_SITE)
+    assert [p.id for p in report.portals] == ["region-1"]
+    assert report.warnings == [
+        "Region 2 (https://aldrig.example.se/): ingen sparad kopia – slussen visas inte "
+        "(kör sluss federation fetch)"
     ]
 
 
