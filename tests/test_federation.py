@@ -11,7 +11,10 @@ import dataclasses
 import datetime as dt
 import http.server
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -512,3 +515,51 @@ def test_the_catalogue_names_the_other_portals_as_related() -> None:
     )
     node = catalog(portal, OWN_SITE)["@graph"][0]
     assert node["dcterms:relation"] == [{"@id": f"https://vast.se/{DATA}/catalog.jsonld"}]
+
+
+# --- https -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def silent_tls_port() -> Iterator[int]:
+    """A port that accepts connections and then says nothing, not even TLS's hello."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield int(listener.getsockname()[1])
+
+
+def test_a_tls_server_that_never_answers_is_cut_off(silent_tls_port: int) -> None:
+    started = time.monotonic()
+    with pytest.raises(GetFailed, match=r"svarade inte inom 0\.5 s"):
+        get(f"https://127.0.0.1:{silent_tls_port}/slussen/data/innovationer.json", LIMITS)
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.fixture
+def self_signed_server(tmp_path: Path) -> Iterator[str]:
+    """An https server whose certificate no authority signed."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    _Handler.routes = {"/x.json": send_json([])}
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}"
+    stop(httpd)
+
+
+def test_a_certificate_no_authority_signed_is_refused(self_signed_server: str) -> None:
+    with pytest.raises(GetFailed, match="certifikatet godtogs inte"):
+        get(f"{self_signed_server}/x.json", LIMITS)

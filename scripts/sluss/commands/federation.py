@@ -19,15 +19,18 @@ EXIT_OK, EXIT_WARNINGS = 0, 1
 
 def run(root: Path, lang: str = "sv") -> int:
     """Exit 1 when a portal could not be read fully (for a scheduled job to notice)."""
-    report = fetch(root, lang, offline=False)
+    report = fetch(root, lang, offline=False, show_config_problems=True)
     return EXIT_WARNINGS if report.warnings else EXIT_OK
 
 
-def fetch(root: Path, lang: str, offline: bool) -> FederationReport:
-    """Update the cache (or only read it, offline), print the warnings and a summary."""
+def fetch(
+    root: Path, lang: str, offline: bool, show_config_problems: bool = False
+) -> FederationReport:
+    """Update the cache (or only read it, offline), print the warnings and a summary.
+    A wrong entry in sluss.yml is left out; `sluss build` says so with the check."""
     config, problems = load_config(root)
     federation_problems = [d for d in problems if "federation" in d.message(lang)]
-    if federation_problems:
+    if federation_problems and show_config_problems:
         print(format_text(federation_problems, lang), file=sys.stderr)
     if not config.federation:
         return FederationReport()
