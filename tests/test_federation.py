@@ -292,7 +292,8 @@ def _bad(base: str) -> dict[str, dict[str, Any]]:
         "html-title": record(base, "html", title="<script>alert(1)</script>"),
         "html-summary": record(base, "img", summary='Se <img src=x onerror="alert(1)">'),
         "javascript-url": record(base, "js", owner_url="javascript:alert(1)"),
-        "data-in-text": record(base, "data", area="data:text/html,<b>x</b>"),
+        "data-in-text": record(base, "data", area="data:text/html;base64,PHNjcmlwdD4="),
+        "javascript-in-text": record(base, "jst", stage="JavaScript : alert(1)"),
         "bidi": record(base, "bidi", title="Faktura\u202egpj.exe"),
         "control": record(base, "ctrl", summary="rad\x1b[31m"),
         "no-summary": {k: v for k, v in record(base, "kort").items() if k != "summary"},
@@ -315,6 +316,15 @@ def test_a_bad_item_is_dropped_with_a_warning(tmp_path: Path, server: str, case:
     assert warning.startswith(f"Region 1 ({base}): innovationer.json, post 2")
     assert warning.endswith("– posten visas inte")
     assert [i.id for i in report.portals[0].innovations] == ["bra"]
+
+
+def test_text_that_only_resembles_an_address_is_kept(tmp_path: Path, server: str) -> None:
+    base = f"{server}/prosa/"
+    item = record(base, "prosa", summary="Data: fem kommuner, a < b och 3 > 2.\nRad två.")
+    portal(server, "prosa", send_json([item]))
+    report = fetch(tmp_path, base)
+    assert report.warnings == []
+    assert report.portals[0].innovations[0].summary.startswith("Data: fem kommuner")
 
 
 def test_an_item_from_this_portal_is_named_as_such(tmp_path: Path, server: str) -> None:

@@ -202,12 +202,13 @@ class _Watchdog:
     def __init__(self, connection: http.client.HTTPConnection, deadline: float) -> None:
         self.connection = connection
         self.cancelled = threading.Event()
+        self.timer: threading.Timer | None = None
         self._schedule(max(0.0, deadline - time.monotonic()))
 
     def _schedule(self, seconds: float) -> None:
-        timer = threading.Timer(seconds, self._cut)
-        timer.daemon = True
-        timer.start()
+        self.timer = threading.Timer(seconds, self._cut)
+        self.timer.daemon = True
+        self.timer.start()
 
     def _cut(self) -> None:
         if self.cancelled.is_set():
@@ -221,3 +222,5 @@ class _Watchdog:
 
     def cancel(self) -> None:
         self.cancelled.set()
+        if self.timer is not None:
+            self.timer.cancel()  # no thread left waiting for a deadline that is moot

@@ -39,10 +39,13 @@ MAX_SHORT = 200  # a tag, an area, a stage or status, a licence
 # paragraph separators, a byte-order mark and the bidi controls of core/kinds.py.
 _HIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}]")
 _LINE_BREAK = re.compile("[\t\n\r]")
-# The start of a tag or comment: `<script`, `</a`, `<!--`, `<?xml`; `a < b` is not.
-_HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z!?]")
-# A value that starts with a scheme a browser runs or embeds, wherever it stands.
-_ACTIVE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file|blob)\s*:", re.IGNORECASE)
+# The start of a tag or comment as a browser reads it (`<script`, `</a`, `<!--`, `<?xml`);
+# `a < b` and `<5` are not.
+_HTML = re.compile(r"<(/?[A-Za-z]|!|\?)")
+# A value that starts with a scheme a browser runs or embeds, in any field (an address
+# field must be http(s) anyway). `data:` and the like only right before the address, so
+# that a summary may start "Data: fem kommuner".
+_ACTIVE_SCHEME = re.compile(r"^\s*((java|vb)script\s*:|(data|file|blob):\S)", re.IGNORECASE)
 
 # The fields kept for the pages, beyond id, url, title and summary: one-line text
 # fields, lists of one-line texts, and the licence nested under `reuse`.
@@ -178,7 +181,7 @@ def _string_problem(text: str, key: str) -> str:
     if _HTML.search(text):
         return f"{key} innehåller HTML"
     if _ACTIVE_SCHEME.match(text):
-        return f"{key} innehåller en otillåten adress ({text.split(':', 1)[0].strip()}:)"
+        return f"{key} innehåller en otillåten adress ({text.split(':', 1)[0].strip().lower()}:)"
     if (key == "url" or key.endswith(("_url", "_urls"))) and not _is_web_address(text):
         return f"{key} är ingen http(s)-adress"
     return ""
