@@ -376,6 +376,22 @@ def test_a_redirect_on_the_same_host_is_followed(server: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        ("http://127.0.0.1:99999/x.json", "är ingen giltig adress"),
+        ("/sökväg/å.json", "gav ett ogiltigt svar"),
+        ("https://127.0.0.1/x.json", "kunde inte nås"),  # https on the same host: allowed
+        ("ftp://127.0.0.1/x.json", "bara https"),
+        ("/loop.json", "skickar vidare fler än 3 gånger"),
+    ],
+)
+def test_odd_redirects_fail_cleanly(server: str, location: str, reason: str) -> None:
+    _Handler.routes["/loop.json"] = redirect(location)
+    with pytest.raises(GetFailed, match=reason):
+        get(f"{server}/loop.json", LIMITS)
+
+
+@pytest.mark.parametrize(
     "url",
     ["http://example.org/x.json", "ftp://example.org/x.json", "file:///etc/passwd"],
 )

@@ -18,6 +18,7 @@ limit holds per read of the socket, not for the whole answer):
 from __future__ import annotations
 
 import contextlib
+import errno
 import http.client
 import ipaddress
 import socket
@@ -90,28 +91,34 @@ def _refuse_scheme(url: str, limits: Limits) -> None:
 
 def _get_once(url: str, limits: Limits, deadline: float) -> bytes | str:
     """The body, or the Location of a redirect."""
-    connection = _connection(url, max(0.01, deadline - time.monotonic()))
+    try:
+        connection = _connection(url, max(0.01, deadline - time.monotonic()))
+    except ValueError as exc:  # a port out of range
+        raise GetFailed("är ingen giltig adress") from exc
     watchdog = _Watchdog(connection, deadline)
     try:
         return _exchange(connection, url, limits, deadline)
-    except GetFailed:
-        raise
-    except (OSError, http.client.HTTPException) as exc:
-        if time.monotonic() >= deadline:
-            raise GetFailed(f"svarade inte inom {limits.seconds:g} s") from exc
-        if isinstance(exc, TimeoutError):
-            raise GetFailed(f"svarade inte inom {limits.seconds:g} s") from exc
-        unreachable = isinstance(exc, (ConnectionRefusedError, socket.gaierror)) or (
-            isinstance(exc, OSError) and exc.errno in _NO_ROUTE
-        )
-        raise GetFailed(f"kunde inte nås ({_reason(exc)})", unreachable) from exc
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise _failure(exc, limits, deadline) from exc
     finally:
         watchdog.cancel()
         connection.close()
 
 
+def _failure(exc: Exception, limits: Limits, deadline: float) -> GetFailed:
+    if time.monotonic() >= deadline or isinstance(exc, TimeoutError):
+        return GetFailed(f"svarade inte inom {limits.seconds:g} s")
+    # e.g. a redirect to an address that is not ASCII (a certificate error is both)
+    if isinstance(exc, ValueError) and not isinstance(exc, OSError):
+        return GetFailed(f"gav ett ogiltigt svar ({type(exc).__name__})")
+    unreachable = isinstance(exc, (ConnectionRefusedError, socket.gaierror)) or (
+        isinstance(exc, OSError) and exc.errno in _NO_ROUTE
+    )
+    return GetFailed(f"kunde inte nås ({_reason(exc)})", unreachable)
+
+
 # No route to the host or no network at all: the machine is offline.
-_NO_ROUTE = {101, 113}  # ENETUNREACH, EHOSTUNREACH
+_NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH}
 
 
 def _reason(exc: BaseException) -> str:
