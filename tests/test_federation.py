@@ -460,6 +460,19 @@ def test_offline_reads_only_the_cache(tmp_path: Path) -> None:
     ]
 
 
+def test_the_cache_is_checked_again_when_read(tmp_path: Path, server: str) -> None:
+    base = good_portal(server)
+    fetch(tmp_path, base)
+    path = tmp_path / CACHE_FOLDER / "region-1.json"
+    cache = json.loads(path.read_text(encoding="utf-8"))
+    cache["files"]["innovations"]["items"][0]["title"] = "<script>alert(1)</script>"
+    path.write_text(json.dumps(cache), encoding="utf-8")
+    [remote] = read_federation(tmp_path, config(base), OWN_SITE)
+    assert [i.id for i in remote.innovations] == ["innovation-1"]
+    moved = config("https://flyttad.example.se/")
+    assert read_federation(tmp_path, moved, OWN_SITE) == []  # a copy of the old address
+
+
 # --- nothing written but the cache ---------------------------------------------------------
 
 

@@ -73,6 +73,8 @@ def read_federation(root: Path, config: Config, site_url: str) -> list[RemotePor
     """Every configured portal from the cache (no network); one never fetched is left out."""
     out = []
     for settings in config.federation:
+        if _is_ourselves(settings, site_url):
+            continue
         cached = _read_cache(root, settings, site_url)
         if cached is not None:
             out.append(_portal(settings, cached))
