@@ -31,8 +31,9 @@ from sluss.content.federation import (
     update_federation,
 )
 from sluss.content.remote_get import GetFailed, Limits, get
+from sluss.content.remote_items import checked_items
 from sluss.core.config import Config, RemotePortalSettings, load_config
-from sluss.outputs.open_data import DATA, catalog
+from sluss.outputs.open_data import DATA, catalog, open_data
 from sluss.site.portal import Portal
 
 from support import ROOT, TODAY
@@ -544,15 +545,31 @@ def test_the_command_warns_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFix
 # --- the open data catalogue -------------------------------------------------------------------
 
 
-def test_the_catalogue_names_the_other_portals_as_related() -> None:
+@pytest.fixture(scope="module")
+def own_portal() -> Portal:
+    return Portal(check_repository(ROOT, today=TODAY), TODAY)
 
-    portal = Portal(check_repository(ROOT, today=TODAY), TODAY)
-    node = catalog(portal, OWN_SITE)["@graph"][0]
+
+@pytest.mark.parametrize("file", ["innovationer.json", "utmaningar.json"])
+def test_this_portals_own_export_passes_every_check(own_portal: Portal, file: str) -> None:
+    """What a portal running this code publishes, another one accepts whole."""
+    other = "https://annan.example.se/"
+    data = json.loads(open_data(own_portal, other)[f"{DATA}/{file}"])
+    records, problems = checked_items(data, file, other, OWN_SITE)
+    assert problems == []
+    assert [r["id"] for r in records] == [r["id"] for r in data] and records
+
+
+def test_the_catalogue_names_the_other_portals_as_related(
+    own_portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    node = catalog(own_portal, OWN_SITE)["@graph"][0]
     assert "dcterms:relation" not in node  # no federation: the file as before
-    portal.config = dataclasses.replace(
-        portal.config, federation=config("https://vast.se/").federation
+    federated = dataclasses.replace(
+        own_portal.config, federation=config("https://vast.se/").federation
     )
-    node = catalog(portal, OWN_SITE)["@graph"][0]
+    monkeypatch.setattr(own_portal, "config", federated)
+    node = catalog(own_portal, OWN_SITE)["@graph"][0]
     assert node["dcterms:relation"] == [{"@id": f"https://vast.se/{DATA}/catalog.jsonld"}]
 
 
