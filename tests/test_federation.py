@@ -153,11 +153,21 @@ def server() -> Iterator[str]:
     stop(httpd)
 
 
-def portal(server: str, name: str, innovations: Answer, challenges: Answer | None = None) -> str:
+def portal(
+    server: str,
+    name: str,
+    innovations: Answer,
+    challenges: Answer | None = None,
+    municipalities: Answer | None = None,
+) -> str:
     """Serve one portal under /<name>/ and return its address."""
     base = f"{server}/{name}/"
-    _Handler.routes[f"/{name}/slussen/data/innovationer.json"] = innovations
-    _Handler.routes[f"/{name}/slussen/data/utmaningar.json"] = challenges or send_json([])
+    data = f"/{name}/slussen/data/"
+    _Handler.routes[f"{data}innovationer.json"] = innovations
+    _Handler.routes[f"{data}utmaningar.json"] = challenges or send_json([])
+    _Handler.routes[f"{data}kommuner.json"] = municipalities or send_json(
+        [record(base, "vara", url=f"{base}slussen/kommuner/vara/", name="Vara")]
+    )
     return base
 
 
@@ -202,9 +212,12 @@ def test_a_good_portals_items_come_through(tmp_path: Path, server: str) -> None:
     assert [i.id for i in remote.innovations] == ["innovation-0", "innovation-1"]
     item = remote.innovations[0]
     assert item.page_url == f"{base}slussen/innovationer/innovation-0/"
-    assert (item.area, item.municipalities, item.license, item.state) == (
+    assert (item.area, item.municipalities, item.municipality_names) == (
         "care",
         ("vara",),
+        ("Vara",),
+    )
+    assert (item.license, item.state) == (
         "CC-BY-4.0",
         "pilot",
     )
@@ -245,7 +258,7 @@ def test_a_good_portals_items_come_through(tmp_path: Path, server: str) -> None:
 def test_a_file_that_fails_as_a_whole(
     tmp_path: Path, server: str, answer: Answer, reason: str
 ) -> None:
-    base = portal(server, "trasig", answer, answer)
+    base = portal(server, "trasig", answer, answer, answer)
     started = time.monotonic()
     report = fetch(tmp_path, base)
     assert time.monotonic() - started < 2.5  # two files, each cut off at 0.5 s
@@ -550,7 +563,7 @@ def own_portal() -> Portal:
     return Portal(check_repository(ROOT, today=TODAY), TODAY)
 
 
-@pytest.mark.parametrize("file", ["innovationer.json", "utmaningar.json"])
+@pytest.mark.parametrize("file", ["innovationer.json", "utmaningar.json", "kommuner.json"])
 def test_this_portals_own_export_passes_every_check(own_portal: Portal, file: str) -> None:
     """What a portal running this code publishes, another one accepts whole."""
     other = "https://annan.example.se/"

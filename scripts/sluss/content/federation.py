@@ -1,9 +1,10 @@
 """The network of sluices: other portals' innovations and challenges, with no server.
 
 Each portal in `federation:` (sluss.yml) publishes its open data like this one does.
-`update_federation` fetches `<url>slussen/data/innovationer.json` and `utmaningar.json`
-of each (`remote_get`: https, time and size limits, same-host redirects), checks every
-item (`remote_items`) and keeps the last good copy of each file in the cache,
+`update_federation` fetches `<url>slussen/data/innovationer.json`, `utmaningar.json`
+and `kommuner.json` (for the municipalities' names) of each (`remote_get`: https, time
+and size limits, same-host redirects), checks every item (`remote_items`) and keeps
+the last good copy of each file in the cache,
 `.sluss-cache/federation/<id>.json` (git-ignored), with the date it was fetched. A file
 that cannot be read or is no export leaves the last good copy in place, and the warning
 says from which date. Nothing is written anywhere else: not into the content folders,
@@ -32,7 +33,12 @@ from sluss.core.text import STOCKHOLM
 CACHE_FOLDER = ".sluss-cache/federation"
 DATA_PATH = "slussen/data/"
 # The collection as it is called here → its file on every portal.
-FILES = {"innovations": "innovationer.json", "challenges": "utmaningar.json"}
+# Municipalities only for their names: the items name them by id.
+FILES = {
+    "innovations": "innovationer.json",
+    "challenges": "utmaningar.json",
+    "municipalities": "kommuner.json",
+}
 MAX_ITEM_WARNINGS = 10  # per file: a hostile file must not drown every other message
 _WORKERS = 4  # portals fetched at once: a slow one does not hold up the others
 
@@ -223,9 +229,13 @@ def _write_cache(root: Path, settings: RemotePortalSettings, cache: dict[str, An
 def _portal(settings: RemotePortalSettings, cache: dict[str, Any]) -> RemotePortal:
     files = cache["files"]
     dates = [dt.date.fromisoformat(f["fetched"]) for f in files.values()]
+    names = {
+        r["id"]: r.get("name") or r["title"]
+        for r in files.get("municipalities", {}).get("items", [])
+    }
 
     def items(collection: str) -> tuple[RemoteItem, ...]:
-        return tuple(item_of(r) for r in files.get(collection, {}).get("items", []))
+        return tuple(item_of(r, names) for r in files.get(collection, {}).get("items", []))
 
     return RemotePortal(
         id=settings.id,
@@ -266,7 +276,7 @@ def _failure_warnings(outcome: _Outcome) -> list[str]:
         by_reason.setdefault(failure.reason, []).append(failure.file)
     out = []
     for reason, files in by_reason.items():
-        which = "" if len(files) == len(FILES) else f"{files[0]}: "
+        which = "" if len(files) == len(FILES) else f"{' och '.join(files)}: "
         fallback = _fallback(outcome, files)
         out.append(f"{_who(outcome.settings)}: {which}{reason} – {fallback}")
     return out

@@ -49,7 +49,7 @@ _ACTIVE_SCHEME = re.compile(r"^\s*((java|vb)script\s*:|(data|file|blob):\S)", re
 
 # The fields kept for the pages, beyond id, url, title and summary: one-line text
 # fields, lists of one-line texts, and the licence nested under `reuse`.
-_ONE_LINE = ("area", "owner", "stage", "status")
+_ONE_LINE = ("area", "owner", "stage", "status", "name")  # name: a municipality's
 _LISTS = ("tags", "municipalities")
 
 
@@ -63,6 +63,7 @@ class RemoteItem:
     page_url: str  # the item's page on the other portal
     area: str = ""  # the other portal's area id: its vocabulary may differ from ours
     municipalities: tuple[str, ...] = ()  # ids on the other portal (owner, or those named)
+    municipality_names: tuple[str, ...] = ()  # the same, named ("Vara"); an unknown id as is
     tags: tuple[str, ...] = ()
     state: str = ""  # stage of an innovation, status of a challenge
     license: str = ""  # reuse.license of an innovation (SPDX)
@@ -88,9 +89,10 @@ def checked_items(
     return _without_collisions(good, file, problems)
 
 
-def item_of(record: dict[str, Any]) -> RemoteItem:
-    """A checked record as the pages' dataclass."""
+def item_of(record: dict[str, Any], names: dict[str, str] | None = None) -> RemoteItem:
+    """A checked record as the pages' dataclass; `names`: municipality id → its name."""
     owner = [record["owner"]] if record.get("owner") else []
+    municipalities = tuple(owner + list(record.get("municipalities", [])))
     license_ = record.get("reuse", {}).get("license", "")
     return RemoteItem(
         id=record["id"],
@@ -98,7 +100,8 @@ def item_of(record: dict[str, Any]) -> RemoteItem:
         summary=record["summary"],
         page_url=record["url"],
         area=record.get("area", ""),
-        municipalities=tuple(owner + list(record.get("municipalities", []))),
+        municipalities=municipalities,
+        municipality_names=tuple((names or {}).get(m, m) for m in municipalities),
         tags=tuple(record.get("tags", [])),
         state=record.get("stage") or record.get("status", ""),
         license=license_,
