@@ -405,6 +405,30 @@ def test_odd_redirects_fail_cleanly(server: str, location: str, reason: str) -> 
         get(f"{server}/loop.json", LIMITS)
 
 
+def test_no_cookies_a_named_agent_and_no_proxy_for_the_loopback(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # would fail if it were used
+    monkeypatch.setenv("https_proxy", "http://127.0.0.1:9")
+    seen: list[tuple[str | None, str | None]] = []
+
+    def with_cookie(h: http.server.BaseHTTPRequestHandler) -> None:
+        h.send_response(302)
+        h.send_header("Set-Cookie", "spår=1; Path=/")
+        h.send_header("Location", "/svar.json")
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    def answer(h: http.server.BaseHTTPRequestHandler) -> None:
+        seen.append((h.headers.get("Cookie"), h.headers.get("User-Agent")))
+        send_json([])(h)
+
+    _Handler.routes |= {"/kaka.json": with_cookie, "/svar.json": answer}
+    assert get(f"{server}/kaka.json", LIMITS) == b"[]"
+    [(cookie, agent)] = seen
+    assert cookie is None and agent is not None and agent.startswith("sluss-federation/")
+
+
 @pytest.mark.parametrize(
     "url",
     ["http://example.org/x.json", "ftp://example.org/x.json", "file:///etc/passwd"],
