@@ -96,6 +96,26 @@ def _parser() -> argparse.ArgumentParser:
         help="vad som gör HTML av sidorna (standard: builder i sluss.yml, annars mkdocs)",
     )
 
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="hämta inte de andra slussarnas data, använd den sparade kopian "
+        "(också med miljövariabeln SLUSS_OFFLINE=1)",
+    )
+
+    federation = commands.add_parser(
+        "federation",
+        help="hämta andra slussars innovationer och utmaningar (federation i sluss.yml)",
+        description="Hämtar innovationer och utmaningar från slussarna under federation i "
+        "sluss.yml (deras öppna data, över https), kontrollerar varje post och sparar den "
+        "senast godkända kopian i .sluss-cache/federation/. Inget skrivs i innehållsmapparna. "
+        "sluss build gör samma hämtning före bygget. Slutkod 1 om någon sluss inte kunde "
+        "läsas helt.",
+        epilog="Exempel: sluss federation fetch",
+    )
+    federation.add_argument("action", choices=["fetch"], metavar="ÅTGÄRD", help="fetch: hämta")
+    federation.add_argument("--root", default=".", help="förrådets rot (standard: aktuell mapp)")
+
     new = commands.add_parser(
         "new",
         help="skapa en ny post med alla fält som krävs och en kommentar vid varje",
@@ -240,10 +260,15 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from sluss.commands import export
 
         return export.run(root, Path(args.out), args.lang)
+    if args.command == "federation":
+        from sluss.commands import federation
+
+        return federation.run(root)
     if args.command == "build":
         from sluss.commands import build
 
-        return build.run(root, Path(args.site_dir), args.lang, args.builder)
+        offline = args.offline or os.environ.get("SLUSS_OFFLINE", "") not in ("", "0")
+        return build.run(root, Path(args.site_dir), args.lang, args.builder, offline)
     from sluss.commands import serve
 
     return serve.run(root, args.port, args.lang, args.builder)

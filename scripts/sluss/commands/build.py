@@ -10,6 +10,7 @@ from sluss.build.builders import BUILDERS, build_site
 from sluss.build.generate import ContentErrors, generate
 from sluss.build.search import Search
 from sluss.build.timings import Timings
+from sluss.commands import federation
 
 # Material for MkDocs, the theme MkDocs and ProperDocs build with, announces the end of
 # its fixes when run as `mkdocs`; run from here it would say nothing, so we say it.
@@ -21,10 +22,14 @@ MATERIAL_NOTE = (
 )
 
 
-def run(root: Path, site_dir: Path, lang: str = "sv", builder: str | None = None) -> int:
-    """`builder`: from --builder, else `builder:` in sluss.yml, else MkDocs."""
+def run(
+    root: Path, site_dir: Path, lang: str = "sv", builder: str | None = None, offline: bool = False
+) -> int:
+    """`builder`: from --builder, else `builder:` in sluss.yml, else MkDocs. `offline`:
+    the other sluices' data only from the cache (the pages that show it come later)."""
     started = time.perf_counter()
     timings = Timings()
+    federation.fetch(root, lang, offline)
     try:
         generated = generate(root, lang, timings=timings)
     except ContentErrors as errors:

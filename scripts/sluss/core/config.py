@@ -85,6 +85,21 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class RemotePortalSettings:
+    """One other sluice in `federation:`: its open data is read from
+    `<url>slussen/data/innovationer.json` and `utmaningar.json`."""
+
+    id: str
+    name: str
+    region: str
+    url: str  # https, always ending in one /
+
+
+# The keys of one `federation:` entry; `region` may be left out.
+FEDERATION_KEYS = ("id", "name", "region", "url")
+
+
+@dataclass(frozen=True)
 class Config:
     name: str = SITE_OPTIONS[0].default
     region: str = SITE_OPTIONS[1].default
@@ -104,6 +119,8 @@ class Config:
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     synonyms: tuple[tuple[str, ...], ...] = ()
     editor: EditorSettings = EditorSettings()
+    # Other sluices whose innovations and challenges this one fetches (content/federation).
+    federation: tuple[RemotePortalSettings, ...] = ()
 
     @property
     def vocabularies(self) -> Vocabularies:
@@ -169,6 +186,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         builder=_builder(raw.get("builder"), report),
         keywords=keywords,
         synonyms=_synonyms(raw.get("synonyms"), report),
+        federation=_federation(raw, report),
     )
     return config, report.problems
 
@@ -455,6 +473,60 @@ def _synonyms(raw: object, report: _Report) -> tuple[tuple[str, ...], ...]:
         elif words:
             groups.append(words)
     return tuple(groups)
+
+
+def _federation(raw: dict[str, Any], report: _Report) -> tuple[RemotePortalSettings, ...]:
+    """`federation:` – other sluices, each `id`, `name`, `region` and an https `url`. A
+    wrong entry is reported and left out: a mistake in one never stops the build."""
+    portals: list[RemotePortalSettings] = []
+    for number, entry in enumerate(_section(raw, "federation", list, report), 1):
+        where = f"federation, post {number}"
+        if not isinstance(entry, dict):
+            report(
+                f"{where}: id: …, name: …, region: …, url: https://… (används inte)",
+                "federation",
+                number,
+            )
+            continue
+        wrong = _federation_problem(entry, where)
+        if not wrong and any(p.id == entry["id"] for p in portals):
+            wrong = (
+                f"{where}: id {_shown(entry['id'])} finns redan – varje sluss behöver ett eget id"
+            )
+        if wrong:
+            report(f"{wrong} (slussen hämtas inte)", "federation", number)
+            continue
+        url = str(entry["url"]).rstrip("/") + "/"
+        region = str(entry.get("region") or "")
+        portals.append(RemotePortalSettings(entry["id"], entry["name"], region, url))
+    return tuple(portals)
+
+
+def _federation_problem(entry: dict[Any, Any], where: str) -> str:
+    """What is wrong with one `federation:` entry (Swedish), '' if nothing."""
+    for key in entry:
+        if key not in FEDERATION_KEYS:
+            known = ", ".join(FEDERATION_KEYS)
+            return f"{where}: {_shown(key)} är ingen känd nyckel – kända är {known}"
+    for key in ("id", "name", "url"):
+        if entry.get(key) in (None, ""):
+            return f"{where}: {key} saknas"
+    slug = entry["id"]
+    if not isinstance(slug, str) or len(slug) > 60 or not SLUG.fullmatch(slug):
+        return f"{where}: id {_shown(slug)} – skriv a–z, 0–9 och bindestreck (t.ex. region-vast)"
+    for key, limit in (("name", 100), ("region", 100)):
+        if entry.get(key) not in (None, ""):
+            wrong = _one_line(entry[key], f"{where}: {key}", limit)
+            if wrong:
+                return wrong
+    if not isinstance(entry["url"], str):
+        return f"{where}: url {_shown(entry['url'])} är inte text"
+    if not entry["url"].lower().startswith("https://"):
+        return (
+            f"{where}: url {_shown(entry['url'])} – bara https:// (t.ex. https://sluss.region.se/)"
+        )
+    wrong = _https_problem(entry["url"])
+    return f"{where}: url {wrong}" if wrong else ""
 
 
 def _builder(raw: object, report: _Report) -> str:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from sluss.core.config import Config
 from sluss.core.model import COLLECTIONS, Collection, Field, Kind, Vocabularies
 from sluss.core.text import STOCKHOLM
 from sluss.outputs.schema import DIALECT, collection_schema
@@ -355,11 +356,21 @@ def catalog(portal: Portal, base: str) -> dict[str, Any]:
                 "dcterms:modified": modified,
                 "dcat:themeTaxonomy": _ref(_EU + "data-theme"),
                 "dcat:dataset": [_ref(d["@id"]) for d in datasets],
+                **_related_catalogs(config),
             },
             publisher,
             *datasets,
         ],
     }
+
+
+def _related_catalogs(config: Config) -> dict[str, Any]:
+    """The other sluices this one reads (`federation:`) as related catalogues. A relation,
+    not `dcat:catalog`: their datasets are theirs, and a harvester should not count them
+    as ours. Nothing when there are none, so the file stays as it was."""
+    if not config.federation:
+        return {}
+    return {"dcterms:relation": [_ref(f"{p.url}{DATA}/catalog.jsonld") for p in config.federation]}
 
 
 # --- all of it -----------------------------------------------------------------------------------
