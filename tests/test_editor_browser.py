@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from sluss.core.config import Config, EditorSettings, load_config
+from sluss.core.config import Config, load_config
+from sluss.core.editor_settings import EditorSettings
 from sluss.core.files import write_changed
 from sluss.outputs.editor import admin_files
 

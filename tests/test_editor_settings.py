@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sluss.core.config import EDITOR_OPTIONS, EditorSettings, load_config
+from sluss.core.config import load_config
+from sluss.core.editor_settings import EDITOR_OPTIONS, EditorSettings
 
 AREAS = "areas:\n  care: {sv: Vård}\n"
 

@@ -32,7 +32,8 @@ from sluss.content.federation import (
 )
 from sluss.content.remote_get import GetFailed, Limits, get
 from sluss.content.remote_items import checked_items
-from sluss.core.config import Config, RemotePortalSettings, load_config
+from sluss.core.config import Config, load_config
+from sluss.core.federation_settings import RemotePortalSettings
 from sluss.outputs.open_data import DATA, catalog, open_data
 from sluss.site.portal import Portal
 

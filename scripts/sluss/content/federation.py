@@ -26,7 +26,8 @@ from typing import Any
 
 from sluss.content.remote_get import GetFailed, Limits, get
 from sluss.content.remote_items import RemoteItem, checked_items, item_of
-from sluss.core.config import Config, RemotePortalSettings
+from sluss.core.config import Config
+from sluss.core.federation_settings import RemotePortalSettings
 from sluss.core.files import write_changed
 from sluss.core.text import STOCKHOLM
 

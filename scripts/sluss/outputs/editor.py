@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 from sluss.content.new_item import dated_today, sections, starting_value
-from sluss.core.config import Config, EditorSettings
+from sluss.core.config import Config
+from sluss.core.editor_settings import EditorSettings
 from sluss.core.kinds import HTTPS_ONLY, KINDS, KindInfo, Limits, refused_pattern
 from sluss.core.model import COLLECTIONS, Collection, Field, Vocabularies
 from sluss.site.entry import page_of
