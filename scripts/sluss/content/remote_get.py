@@ -86,7 +86,7 @@ def _refuse_scheme(url: str, limits: Limits) -> None:
         return
     if parts.scheme == "http" and limits.allow_loopback_http and is_loopback(_host(url)):
         return
-    raise GetFailed("är ingen https-adress – bara https hämtas")
+    raise GetFailed("är ingen https-adress – bara https-adresser hämtas")
 
 
 def _get_once(url: str, limits: Limits, deadline: float) -> bytes | str:
