@@ -18,6 +18,7 @@ from typing import Any
 from sluss.build.links import link_diagnostics
 from sluss.build.timings import Timings
 from sluss.content.check import check_repository
+from sluss.content.federation import read_federation
 from sluss.content.history import (
     History,
     no_git_warning,
@@ -79,7 +80,10 @@ def published_view(
         warn_about_history(root, history, lang)
     with timings.stage("pages"):
         portal = Portal(repo, as_of_date(), history)
-    return Generated(repo, Environment(portal, read_site_url(root)))
+    site_url = read_site_url(root)
+    # The cache only, never the network: the same cache gives the same pages.
+    network = tuple(read_federation(root, repo.config, site_url))
+    return Generated(repo, Environment(portal, site_url, network))
 
 
 def generate(

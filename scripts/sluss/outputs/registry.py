@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from sluss.content.federation import RemotePortal
 from sluss.core.config import Config
 from sluss.outputs.calendars import calendars
 from sluss.outputs.charts import charts
@@ -31,6 +32,9 @@ class Environment:
 
     portal: Portal
     site_url: str  # `site_url` of mkdocs.yml; '' leaves the links relative
+    # Other regions' portals (`federation:` in sluss.yml), as last fetched into the cache:
+    # shown beside this portal's items, never as its own, never in its open data.
+    network: tuple[RemotePortal, ...] = ()
 
     @property
     def config(self) -> Config:
