@@ -144,12 +144,13 @@ class Renderer:
             lists=self.lists,
             page_window=page_window,
             network=self.network,
-            # Each portal's first innovations, for the catalogue (all: on the network page).
-            network_previews=[
-                (r, self.lists[f"network/{r.id}/innovations"].shown)
+            # Each portal's innovations for the catalogue, which shows the first `preview`.
+            network_innovations=[
+                (r, self.lists[f"network/{r.id}/innovations"].rows)
                 for r in self.network
                 if r.innovations
             ],
+            preview=self.preview,
             open_challenges=open_challenges,
             remote_href=remote_href,
             remote_state=self.remote_state,
