@@ -16,6 +16,7 @@ from sluss.content.check import check_repository
 from sluss.content.federation import CACHE_FOLDER, RemotePortal
 from sluss.content.remote_items import RemoteItem
 from sluss.outputs.pages import Renderer
+from sluss.outputs.views import PAGES
 from sluss.site.portal import Portal
 
 from support import (
@@ -269,3 +270,28 @@ def test_readable_and_axe_clean(path: str, width: int, session: Session) -> None
     assert opened.evaluate("document.documentElement.scrollWidth") <= width, "rullar i sidled"
     violations = axe_violations(opened)
     assert not violations, describe(f"{path}, {width} px", violations)
+
+
+def test_a_large_network_keeps_its_page_small(portal: Portal) -> None:
+    """20 portals of 5 000 innovations and 5 000 open challenges each: Nätverket shows each
+    portal's first rows, the rest are on pages of their own (100 rows each). The Markdown
+    stays well under 300 KB, leaving room for the theme's menus around it in HTML."""
+    long_title = "Digitalt stöd för hemtjänstens planering i glesbygd, prövat i tre kommuner"
+    network = [
+        RemotePortal(
+            f"region-{n}",
+            f"Innovationsslussen i region {n}",
+            f"Region {n}",
+            f"https://region-{n}.example/",
+            dt.date(2026, 12, 1),
+            tuple(item(f"i{k}", title=f"{long_title} {k}") for k in range(5000)),
+            tuple(item(f"c{k}", title=long_title, state="open") for k in range(5000)),
+        )
+        for n in range(20)
+    ]
+    renderer = Renderer(portal, network=network)
+    view = next(v for v in PAGES if v.template == "natverket.md.j2")
+    text = renderer.page_text(view.path, view.template, view.title, view.description)
+    assert len(text.encode()) < 200_000, len(text.encode())
+    assert text.count("[Visa alla 5\u202f000 innovationer") == 20
+    assert len(renderer.lists["network/region-0/innovations"].pages) == 50
