@@ -159,6 +159,7 @@ def test_the_network_page_lists_both_portals(networked: Path) -> None:
     assert "Lägg till" in text or "lägger samordnaren till en rad i `sluss.yml`" in text
     # Every innovation of a long list on the portal's own pages (titles link away).
     listed = page(networked, "natverket/region-vast/innovationer/index.md")
+    assert "En annan regions sluss har dokumenterat dem" in listed
     assert listed.count("](https://vast.example/slussen/innovationer/") == 13
 
 
