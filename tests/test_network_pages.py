@@ -138,6 +138,15 @@ def test_an_area_list_shows_only_the_same_area(networked: Path) -> None:
     assert EAST[1] not in shown  # a portal with nothing in the area is not named
 
 
+def test_a_short_area_list_gets_its_page_for_other_regions(networked: Path) -> None:
+    """Education has fewer innovations than an overview shows: its page exists all the
+    same, for the other region's education innovation, and the catalogue links to it."""
+    shown = section(page(networked, "innovationer/omrade/education/index.md"))
+    assert "ost-skola" in shown and "vast-" not in shown
+    assert "[Även från andra regioner" in page(networked, "innovationer/index.md")
+    assert not (networked / "docs/slussen/innovationer/omrade/culture").exists()
+
+
 def test_an_unknown_area_is_on_the_catalogue_only(networked: Path) -> None:
     assert "vast-okant" in page(networked, "natverket/region-vast/innovationer/index.md")
     for area_page in (networked / "docs/slussen/innovationer/omrade").rglob("*.md"):

@@ -7,6 +7,7 @@ which the caller chooses.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -272,9 +273,13 @@ class Renderer:
 
     def listings(self) -> dict[str, Listing]:
         """Every list that can grow with the content, by key (`ideas/status/testing`)."""
-        return listings(self.portal, self.page_size, self.preview) | network_listings(
-            self.network, self.page_size, self.preview
-        )
+        own = listings(self.portal, self.page_size, self.preview)
+        # An area's list gets its page when other regions have innovations in the area,
+        # however short our own list: that page is where they are shown beside ours.
+        for key, listing in own.items():
+            if network_beside(key, self.network):
+                own[key] = dataclasses.replace(listing, own_page=True)
+        return own | network_listings(self.network, self.page_size, self.preview)
 
     def ids(self) -> dict[str, list[str]]:
         """Published ids per collection (for templates and examples that list them)."""
