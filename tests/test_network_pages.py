@@ -143,7 +143,7 @@ def test_a_short_area_list_gets_its_page_for_other_regions(networked: Path) -> N
     same, for the other region's education innovation, and the catalogue links to it."""
     shown = section(page(networked, "innovationer/omrade/education/index.md"))
     assert "ost-skola" in shown and "vast-" not in shown
-    assert "[Även från andra regioner" in page(networked, "innovationer/index.md")
+    assert "[Visa även 1 innovation från andra regioner" in page(networked, "innovationer/index.md")
     assert not (networked / "docs/slussen/innovationer/omrade/culture").exists()
 
 

@@ -32,6 +32,7 @@ from sluss.outputs.views import (
     WIDE_KINDS,
     listings,
     network_beside,
+    network_in_area,
     network_listings,
     open_challenges,
 )
@@ -152,6 +153,10 @@ class Renderer:
                 if r.innovations
             ],
             preview=self.preview,
+            # How many innovations other regions have in one of our areas.
+            network_count=lambda area: sum(
+                len(items) for _, items in network_in_area(self.network, area)
+            ),
             open_challenges=open_challenges,
             remote_href=remote_href,
             remote_state=self.remote_state,
