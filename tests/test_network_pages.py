@@ -16,6 +16,7 @@ from sluss.content.check import check_repository
 from sluss.content.federation import CACHE_FOLDER, RemotePortal
 from sluss.content.remote_items import RemoteItem
 from sluss.outputs.pages import Renderer
+from sluss.outputs.search import FULL_PAGES, page_documents
 from sluss.outputs.views import PAGES
 from sluss.site.portal import Portal
 
@@ -305,3 +306,9 @@ def test_a_large_network_keeps_its_page_small(portal: Portal) -> None:
     assert len(text.encode()) < 200_000, len(text.encode())
     assert text.count("[Visa alla 5\u202f000 innovationer") == 20
     assert len(renderer.lists["network/region-0/innovations"].pages) == 50
+
+
+def test_search_finds_the_network_page_by_its_lead_only() -> None:
+    """Other regions' items are their sites' pages: our index never holds them."""
+    assert "slussen/natverket.md" not in FULL_PAGES
+    assert any(d.url.endswith("slussen/natverket/") for d in page_documents())

@@ -34,7 +34,6 @@ from sluss.outputs.views import (
     network_beside,
     network_in_area,
     network_listings,
-    open_challenges,
 )
 from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
@@ -157,7 +156,6 @@ class Renderer:
             network_count=lambda area: sum(
                 len(items) for _, items in network_in_area(self.network, area)
             ),
-            open_challenges=open_challenges,
             remote_href=remote_href,
             remote_state=self.remote_state,
         )

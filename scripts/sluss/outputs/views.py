@@ -328,7 +328,7 @@ def _alphabetical(items: Iterable[RemoteItem]) -> tuple[RemoteItem, ...]:
     return tuple(sorted(items, key=lambda i: (sv_key(i.title), i.id)))
 
 
-def open_challenges(portal: RemotePortal) -> tuple[RemoteItem, ...]:
+def _open_challenges(portal: RemotePortal) -> tuple[RemoteItem, ...]:
     return tuple(c for c in portal.challenges if c.state == OPEN_CHALLENGE)
 
 
@@ -342,7 +342,7 @@ def network_listings(
     for portal in network:
         for collection, folder, rows, title in (
             ("innovations", "innovationer", portal.innovations, "Innovationer från"),
-            ("challenges", "utmaningar", open_challenges(portal), "Öppna utmaningar hos"),
+            ("challenges", "utmaningar", _open_challenges(portal), "Öppna utmaningar hos"),
         ):
             kind = f"remote-{collection}"
             noun, order, source = NETWORK_KINDS[kind]
