@@ -7,20 +7,34 @@ which the caller chooses.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
+from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from sluss.content.federation import RemotePortal
 from sluss.core.model import COLLECTIONS
 from sluss.core.text import md
 from sluss.outputs import words
 from sluss.outputs.calendars import course_calendar
 from sluss.outputs.fieldref import PAGE as FIELD_REFERENCE
 from sluss.outputs.fieldref import field_reference
-from sluss.outputs.views import FRAGMENTS, ITEM_TEMPLATES, PAGES, TRAIL, WIDE_KINDS, listings
+from sluss.outputs.views import (
+    FRAGMENTS,
+    ITEM_TEMPLATES,
+    PAGES,
+    TRAIL,
+    WIDE_KINDS,
+    listings,
+    network_beside,
+    network_in_area,
+    network_listings,
+)
 from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
@@ -62,6 +76,15 @@ def when(session: dict[str, Any]) -> str:
     return f"{long_date(start)} kl. {start:%H.%M} – {long_date(end)} kl. {end:%H.%M}"
 
 
+def remote_href(url: str) -> str:
+    """Another portal's address, safe inside a Markdown link: http(s) only (the fetch
+    checked that already; a tampered cache must still not make a `javascript:` link),
+    with the characters that would end the link percent-encoded. '' for anything else."""
+    if urlsplit(url).scheme not in ("http", "https") or not url.isprintable():
+        return ""
+    return quote(url, safe=":/?#[]@!$&*+,;=%~")
+
+
 def _hidden(listing: Listing) -> dict[str, Any]:
     """The side bars a list's pages hide (`hide` in the front matter), if any."""
     hide = WIDE_KINDS.get(listing.kind)
@@ -73,12 +96,18 @@ class Renderer:
 
     `page_size` and `preview` (rows per page of a long list, rows an overview shows)
     default to `PAGE_SIZE` and `PREVIEW` of `sluss.site.listing`, read when a renderer is
-    made (a test may set them)."""
+    made (a test may set them). `network`: other regions' portals, shown beside this
+    one's items (outputs/views.py), never as its own."""
 
     def __init__(
-        self, portal: Portal, page_size: int | None = None, preview: int | None = None
+        self,
+        portal: Portal,
+        page_size: int | None = None,
+        preview: int | None = None,
+        network: Sequence[RemotePortal] = (),
     ) -> None:
         self.portal = portal
+        self.network = tuple(network)
         self.page_size = page_size or paging.PAGE_SIZE
         self.preview = paging.PREVIEW if preview is None else preview
         self.env = jinja2.Environment(
@@ -115,7 +144,27 @@ class Renderer:
             course_calendar=course_calendar,
             lists=self.lists,
             page_window=page_window,
+            network=self.network,
+            # Each portal's innovations for the catalogue, which shows the first `preview`.
+            network_innovations=[
+                (r, self.lists[f"network/{r.id}/innovations"].rows)
+                for r in self.network
+                if r.innovations
+            ],
+            preview=self.preview,
+            # How many innovations other regions have in one of our areas.
+            network_count=lambda area: sum(
+                len(items) for _, items in network_in_area(self.network, area)
+            ),
+            remote_href=remote_href,
+            remote_state=self.remote_state,
         )
+
+    def remote_state(self, vocabulary: str, value: str) -> str:
+        """Another portal's stage or status in our words when a fork kept the id, else
+        as it came (escaped like every value)."""
+        known = value in self.portal.values(vocabulary)
+        return md(self.portal.label(vocabulary, value) if known else value)
 
     def render(self, template: str, here: str, **context: Any) -> str:
         def link(target: Entry | str) -> str:
@@ -155,7 +204,7 @@ class Renderer:
             )
         out[FIELD_REFERENCE] = field_reference(p.vocab, FIELD_REFERENCE, self.ids(), p.config)
         # Long lists: the pages of every list too long for its overview (see Listing).
-        for listing in self.lists.values():
+        for key, listing in self.lists.items():
             pages = listing.pages
             for number, path in enumerate(pages, start=1):
                 title = listing.title + (f" – sida {number} av {len(pages)}" if number > 1 else "")
@@ -167,6 +216,7 @@ class Renderer:
                     listing.source,
                     l=listing,
                     number=number,
+                    beside=network_beside(key, self.network) if number == 1 else [],
                     **_hidden(listing),
                 )
         for collection in ITEM_TEMPLATES:
@@ -226,7 +276,13 @@ class Renderer:
 
     def listings(self) -> dict[str, Listing]:
         """Every list that can grow with the content, by key (`ideas/status/testing`)."""
-        return listings(self.portal, self.page_size, self.preview)
+        own = listings(self.portal, self.page_size, self.preview)
+        # An area's list gets its page when other regions have innovations in the area,
+        # however short our own list: that page is where they are shown beside ours.
+        for key, listing in own.items():
+            if network_beside(key, self.network):
+                own[key] = dataclasses.replace(listing, own_page=True)
+        return own | network_listings(self.network, self.page_size, self.preview)
 
     def ids(self) -> dict[str, list[str]]:
         """Published ids per collection (for templates and examples that list them)."""

@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sluss.content.federation import RemotePortal
+from sluss.content.remote_items import RemoteItem
 from sluss.core.idea_mail import NO_CHALLENGE
+from sluss.core.text import sv_key
 from sluss.outputs.idea_form import template
 from sluss.outputs.words import plural
 from sluss.site.catalog import newest_first
@@ -39,6 +42,12 @@ LIST_KINDS = {
     "challenges": ("utmaningar", "i bokstavsordning", "challenges"),
     "challenge-lines": ("utmaningar", "i bokstavsordning", "challenges"),
     "waiting": ("idéer", "längst väntan först", "ideas"),
+}
+# Other regions' items (the network page's long lists, made from the federation's cache,
+# not from LISTS): laid out like LIST_KINDS, never edited here.
+NETWORK_KINDS = {
+    "remote-innovations": ("innovationer", "i bokstavsordning", ""),
+    "remote-challenges": ("utmaningar", "i bokstavsordning", ""),
 }
 
 # Kinds of list whose rows need the page's whole width (the spread matrix fits 1280 px
@@ -69,6 +78,7 @@ TRAIL: dict[str, tuple[Link, ...]] = {
     "municipalities": (MUNICIPALITIES,),
 }
 IDEA_FORM: Link = (f"{G}/lamna-ide.md", "Lämna en idé")
+NETWORK: Link = (f"{G}/natverket.md", "Nätverket")
 
 
 @dataclass(frozen=True)
@@ -309,6 +319,75 @@ def listings(p: Portal, page_size: int, preview: int) -> dict[str, Listing]:
     return out
 
 
+# --- other regions (the federation's cache): beside ours, never as ours -------------------
+
+OPEN_CHALLENGE = "open"  # the status id forks keep, as they keep area ids
+
+
+def _alphabetical(items: Iterable[RemoteItem]) -> tuple[RemoteItem, ...]:
+    return tuple(sorted(items, key=lambda i: (sv_key(i.title), i.id)))
+
+
+def _open_challenges(portal: RemotePortal) -> tuple[RemoteItem, ...]:
+    return tuple(c for c in portal.challenges if c.state == OPEN_CHALLENGE)
+
+
+def network_listings(
+    network: Sequence[RemotePortal], page_size: int, preview: int
+) -> dict[str, Listing]:
+    """Each portal's innovations and open challenges as long lists: the network page
+    shows their first rows, the rest get pages of their own, so that 20 portals of 5 000
+    innovations each stay pages of a readable size."""
+    out: dict[str, Listing] = {}
+    for portal in network:
+        for collection, folder, rows, title in (
+            ("innovations", "innovationer", portal.innovations, "Innovationer från"),
+            ("challenges", "utmaningar", _open_challenges(portal), "Öppna utmaningar hos"),
+        ):
+            kind = f"remote-{collection}"
+            noun, order, source = NETWORK_KINDS[kind]
+            out[f"network/{portal.id}/{collection}"] = Listing(
+                folder=f"{G}/natverket/{portal.id}/{folder}",
+                title=f"{title} {portal.name}",
+                rows=_alphabetical(rows),
+                kind=kind,
+                noun=noun,
+                order=order,
+                links=(NETWORK, CATALOG),
+                source=source,
+                preview=preview,
+                size=page_size,
+            )
+    return out
+
+
+def network_in_area(
+    network: Sequence[RemotePortal], area: str
+) -> list[tuple[RemotePortal, tuple[RemoteItem, ...]]]:
+    """Per portal, its innovations in one of our areas: a fork keeps the area ids, so an
+    id that matches is the same area (one that does not is shown on the catalogue only)."""
+    out = []
+    for portal in network:
+        items = _alphabetical(i for i in portal.innovations if i.area == area)
+        if items:
+            out.append((portal, items))
+    return out
+
+
+# Lists whose first page shows other regions' items of the same group: the key's
+# prefix → the group's id (the rest of the key).
+AREA_LISTS = "innovations/omrade/"
+
+
+def network_beside(
+    key: str, network: Sequence[RemotePortal]
+) -> list[tuple[RemotePortal, tuple[RemoteItem, ...]]]:
+    """Other regions' items to show below one of our lists (none for most lists)."""
+    if key.startswith(AREA_LISTS):
+        return network_in_area(network, key.removeprefix(AREA_LISTS))
+    return []
+
+
 @dataclass(frozen=True)
 class PageView:
     """One generated page: where, from which template, its title and description, the
@@ -403,6 +482,16 @@ PAGES: tuple[PageView, ...] = (
         "Utmaningar",
         "Verkliga utmaningar som idéerna ska svara på.",
         "challenges",
+    ),
+    # Indexed by its title and description only: the other regions' items are their
+    # sites' pages, found by their search, never by ours.
+    PageView(
+        NETWORK[0],
+        "natverket.md.j2",
+        NETWORK[1],
+        "Andra regioners innovationsslussar: deras innovationer och öppna utmaningar, och "
+        "hur en sluss går med i nätverket.",
+        "",
     ),
     PageView(
         f"{G}/innovationer/index.md",

@@ -13,6 +13,8 @@ NOUNS = {
     "idé": "idéer",
     "bedömd idé": "bedömda idéer",
     "utmaning": "utmaningar",
+    "öppen utmaning": "öppna utmaningar",
+    "sluss": "slussar",
     "innovation": "innovationer",
     "kommun": "kommuner",
     "sida": "sidor",

@@ -30,6 +30,9 @@ class Listing:
     source: str = ""  # the content folder its rows come from (the edit link)
     preview: int = PREVIEW
     size: int = PAGE_SIZE
+    # Pages of its own even when the overview shows every row: for what its first page
+    # shows beside the rows (an area's innovations in other regions).
+    own_page: bool = False
 
     @property
     def count(self) -> int:
@@ -43,7 +46,7 @@ class Listing:
     @property
     def paged(self) -> bool:
         """Whether the list has pages of its own (more rows than an overview shows)."""
-        return len(self.rows) > self.preview
+        return len(self.rows) > self.preview or self.own_page
 
     @property
     def pages(self) -> list[str]:
