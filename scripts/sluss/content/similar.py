@@ -20,7 +20,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sluss.content.repository import Repository
@@ -28,7 +28,14 @@ from sluss.core.diagnostics import Diagnostic, diag
 from sluss.core.swedish import split_compound, stem
 
 # How much one word counts in each field: a shared title word says more than a body word.
-FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "summary": 2.0, "need": 2.0, "body": 1.0}
+# Tags only come with other portals' items (site/network.py), which carry no body or need.
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "summary": 2.0,
+    "need": 2.0,
+    "tags": 2.0,
+    "body": 1.0,
+}
 # Scores measured on tests/data/similar_pairs.yml (see tests/test_similar.py).
 # "Liknande" on a page: precision 1.0, recall 0.97 on the labelled set.
 PAGE_THRESHOLD = 0.2
@@ -114,9 +121,15 @@ class SimilarityIndex:
         return _dot(self.vectors[self.position[a]], self.vectors[self.position[b]])
 
     def similar(
-        self, key: str, limit: int = 5, threshold: float = PAGE_THRESHOLD
+        self,
+        key: str,
+        limit: int = 5,
+        threshold: float = PAGE_THRESHOLD,
+        only: Callable[[str], bool] | None = None,
     ) -> list[tuple[str, float]]:
-        """The closest documents to `key` at or above `threshold`, best first."""
+        """The closest documents to `key` at or above `threshold`, best first; `only`,
+        if given, keeps the candidates whose key it accepts (before the shortlist, so
+        that documents left out never crowd out those asked for)."""
         me = self.position[key]
         found: dict[int, float] = {}
         get = found.get
@@ -124,6 +137,8 @@ class SimilarityIndex:
             for other_weight, other in self.index[term]:
                 found[other] = get(other, 0.0) + weight * other_weight
         found.pop(me, None)
+        if only is not None:
+            found = {i: score for i, score in found.items() if only(self.keys[i])}
         # The partial sums (a lower bound of the cosine) rank the candidates; the best few
         # are scored exactly. A match above the threshold has at least a share of its
         # score in the query's strongest terms, so far weaker candidates are not scored.
