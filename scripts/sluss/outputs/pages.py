@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import jinja2
 
+from sluss.content.federation import RemotePortal
 from sluss.core.model import COLLECTIONS
 from sluss.core.text import md
 from sluss.outputs import words
@@ -25,6 +27,7 @@ from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
 from sluss.site.listing import Listing, page_window
+from sluss.site.network import SimilarElsewhere
 from sluss.site.portal import Portal
 
 MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
@@ -73,12 +76,18 @@ class Renderer:
 
     `page_size` and `preview` (rows per page of a long list, rows an overview shows)
     default to `PAGE_SIZE` and `PREVIEW` of `sluss.site.listing`, read when a renderer is
-    made (a test may set them)."""
+    made (a test may set them). `network`: other regions' portals, for the pages'
+    "Liknande i andra regioner"."""
 
     def __init__(
-        self, portal: Portal, page_size: int | None = None, preview: int | None = None
+        self,
+        portal: Portal,
+        page_size: int | None = None,
+        preview: int | None = None,
+        network: Iterable[RemotePortal] = (),
     ) -> None:
         self.portal = portal
+        self.elsewhere = SimilarElsewhere(portal, network)
         self.page_size = page_size or paging.PAGE_SIZE
         self.preview = paging.PREVIEW if preview is None else preview
         self.env = jinja2.Environment(
@@ -111,6 +120,7 @@ class Renderer:
             short=portal.short_name,
             collections=COLLECTIONS,
             similar=lambda e: portal.similar.entries(e),
+            similar_elsewhere=self.elsewhere.matches,
             support_for=lambda e: portal.catalog.support_for(e),
             course_calendar=course_calendar,
             lists=self.lists,

@@ -43,7 +43,7 @@ class Environment:
     @cached_property
     def renderer(self) -> Renderer:
         """The page renderer, kept by the preview to redo one item's page quickly."""
-        return Renderer(self.portal)
+        return Renderer(self.portal, network=self.network)
 
 
 @dataclass(frozen=True)
