@@ -7,6 +7,7 @@ pages are generated from that copy by the real path (`published_view`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
@@ -299,3 +300,20 @@ def published_fields(data: dict[str, Any]) -> Mapping[str, str]:
     return shared_fields(
         str(data.get("title") or ""), str(data.get("summary") or ""), data.get("tags")
     )
+
+
+def test_an_edited_item_is_compared_as_it_now_reads(tmp_path: Path) -> None:
+    """The preview puts an edited item in place (`Portal.replace`) and renders its page
+    again with the same renderer: the index must not answer for the old text."""
+    root = copy_portal(tmp_path / "edited")
+    with_network(root, HALLAND)
+    write_cache(root, HALLAND, HALLAND_DATA)
+    env = environment(root)
+    before = page(env, "innovations", "makerspace-pa-biblioteket")
+    entry = env.portal.get("innovations", "makerspace-pa-biblioteket")
+    assert entry is not None and section(before) == ""
+    data = entry.item.data | {"title": "Nyckelfri hemtjänst med digitala lås", "tags": []}
+    data["summary"] = "Tjänstetelefonen öppnar brukarnas digitala lås i hemtjänsten."
+    env.portal.replace(dataclasses.replace(entry.item, data=data))
+    after = section(page(env, "innovations", "makerspace-pa-biblioteket"))
+    assert "slussen/innovationer/nyckelfritt/" in after
