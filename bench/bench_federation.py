@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from machine import copy_portal, describe, serve  # noqa: E402
 from record import write_section  # noqa: E402
-from sluss.build.generate import published_view  # noqa: E402
+from sluss.build.builders import build_site  # noqa: E402
+from sluss.build.generate import published_view, write_pages  # noqa: E402
 from sluss.content.federation import (  # noqa: E402
     CACHE_FOLDER,
     DATA_PATH,
@@ -55,6 +56,7 @@ from sluss.content.remote_get import Limits  # noqa: E402
 from sluss.core.config import Config  # noqa: E402
 from sluss.core.federation_settings import RemotePortalSettings  # noqa: E402
 from sluss.outputs.pages import Renderer  # noqa: E402
+from sluss.outputs.registry import Environment, render  # noqa: E402
 from sluss.site.network import SimilarElsewhere  # noqa: E402
 from synth import ACTIONS, AREAS, OBJECTS, sentences, slug  # noqa: E402
 
@@ -213,7 +215,8 @@ def federation_step(served: Path, cache_root: Path, config: Config, runs: int) -
 
 def generation(sample: Path, network: tuple[RemotePortal, ...], runs: int) -> dict[str, Any]:
     """The sample's pages with and without the network, interleaved, and their sizes."""
-    portal = published_view(sample, warn=False).env.portal
+    env = published_view(sample, warn=False).env
+    portal = env.portal
     alone: dict[str, str] = {}
     networked: dict[str, str] = {}
     without, with_network = [], []
@@ -234,15 +237,36 @@ def generation(sample: Path, network: tuple[RemotePortal, ...], runs: int) -> di
         "similar_alone": time.perf_counter() - start,
         "queried": len(entries),
         "shown": shown,
-        **page_sizes(alone, networked),
+        **page_sizes(alone, networked, [e.page for e in portal.innovations]),
+        **html_sizes(sample, Environment(portal, env.site_url, network)),
     }
 
 
-def page_sizes(alone: dict[str, str], networked: dict[str, str]) -> dict[str, Any]:
+def html_sizes(sample: Path, env: Environment) -> dict[str, Any]:
+    """The sample built by MkDocs with the network's sections: its largest HTML pages."""
+    write_pages(sample / "docs", render(env), log=lambda _: None)
+    site = sample / "site"
+    if not build_site(sample, site):
+        raise SystemExit("MkDocs failed on the sample with the network")
+    pages = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    item_pages = {e.page.removesuffix(".md") + "/index.html" for e in env.portal.innovations}
+    innovations = {p: n for p, n in pages.items() if p in item_pages}
+    largest = max(pages, key=pages.__getitem__)
+    largest_innovation = max(innovations, key=innovations.__getitem__)
+    return {
+        "html_largest": largest,
+        "html_largest_size": pages[largest],
+        "html_innovation": largest_innovation,
+        "html_innovation_size": pages[largest_innovation],
+    }
+
+
+def page_sizes(
+    alone: dict[str, str], networked: dict[str, str], innovation_pages: list[str]
+) -> dict[str, Any]:
     def size(text: str) -> int:
         return len(text.encode("utf-8"))
 
-    innovation_pages = [p for p in networked if p.startswith("slussen/innovationer/")]
     added = [size(networked[p]) - size(alone[p]) for p in innovation_pages]
     largest = max(networked, key=lambda p: size(networked[p]))
     return {
@@ -292,6 +316,10 @@ def report(args: argparse.Namespace, fed: dict[str, Any], gen: dict[str, Any]) -
         f"Innovation pages grow by {gen['added_mean'] / KB:.1f} KB on average, "
         f"{gen['added_max'] / KB:.1f} KB at most (Markdown). The largest generated page "
         f"with the network is `{gen['largest']}`, {gen['largest_size'] / KB:.1f} KB of Markdown.",
+        f"Built by MkDocs, the largest HTML page is `{gen['html_largest']}`, "
+        f"{gen['html_largest_size'] / KB:.1f} KB, and the largest innovation page "
+        f"`{gen['html_innovation']}`, {gen['html_innovation_size'] / KB:.1f} KB "
+        "(goal: every page under 300 KB).",
     ]
     return "\n".join(lines) + "\n"
 

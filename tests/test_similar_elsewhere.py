@@ -1,4 +1,4 @@
-""" "Liknande i andra regioner": other portals' items alike ours, from the federation cache.
+"""The "Liknande i andra regioner" sections: other portals' items alike ours, from the cache.
 
 A copy of the sample portal names two other portals in its sluss.yml; their open data
 is written straight into the cache (as `sluss federation fetch` leaves it), and the

@@ -1,4 +1,4 @@
-""""Liknande i andra regioner": other portals' innovations and challenges alike ours.
+"""The "Liknande i andra regioner" lists: other portals' innovations and challenges alike ours.
 
 The same similarity as the "Liknande" lists (content/similar.py: TF-IDF over Swedish
 stems, compounds split), over the fields every portal publishes in its open data:
