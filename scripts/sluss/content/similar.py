@@ -109,12 +109,20 @@ class SimilarityIndex:
         for posting in self.index.values():
             posting.sort(key=lambda wi: (-wi[0], wi[1]))
             del posting[postings:]  # only the head of a list is ever read
-        self.strongest = [
-            sorted(v.items(), key=lambda tw: (-tw[1], tw[0]))[:query_terms] for v in self.vectors
-        ]
+        # Made on a document's first query: an index of a large network is queried by
+        # a few of its documents only (site/network.py).
+        self._strongest: dict[int, list[tuple[str, float]]] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def strongest(self, position: int) -> list[tuple[str, float]]:
+        """The document's `query_terms` heaviest terms, which its queries walk."""
+        terms = self._strongest.get(position)
+        if terms is None:
+            ranked = sorted(self.vectors[position].items(), key=lambda tw: (-tw[1], tw[0]))
+            terms = self._strongest[position] = ranked[: self.query_terms]
+        return terms
 
     def score(self, a: str, b: str) -> float:
         """The cosine of two indexed documents (0 … 1)."""
@@ -133,7 +141,7 @@ class SimilarityIndex:
         me = self.position[key]
         found: dict[int, float] = {}
         get = found.get
-        for term, weight in self.strongest[me]:
+        for term, weight in self.strongest(me):
             for other_weight, other in self.index[term]:
                 found[other] = get(other, 0.0) + weight * other_weight
         found.pop(me, None)
