@@ -317,3 +317,19 @@ def test_an_edited_item_is_compared_as_it_now_reads(tmp_path: Path) -> None:
     env.portal.replace(dataclasses.replace(entry.item, data=data))
     after = section(page(env, "innovations", "makerspace-pa-biblioteket"))
     assert "slussen/innovationer/nyckelfritt/" in after
+
+
+def test_an_edit_of_the_body_alone_keeps_the_index(networked: Environment) -> None:
+    """Making the index of a large network takes seconds: a body edit in the preview
+    must not pay for it again, since the body is not compared."""
+    entry = networked.portal.get("innovations", "nyckelfri-hemtjanst")
+    assert entry is not None
+    elsewhere = networked.renderer.elsewhere
+    before = elsewhere.matches(entry)
+    index = elsewhere._index_for(entry)
+    edited = networked.portal.replace(dataclasses.replace(entry.item, body="Ny text."))
+    try:
+        assert elsewhere._index_for(edited) is index
+        assert elsewhere.matches(edited) == before
+    finally:
+        networked.portal.replace(entry.item)  # the module's other tests share the portal

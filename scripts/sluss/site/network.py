@@ -60,8 +60,8 @@ class SimilarElsewhere:
     def __init__(self, published: Published, network: Iterable[RemotePortal]) -> None:
         self._p = published
         self._network = tuple(network)
-        # collection → its index and the entries it was made from, by id
-        self._indexes: dict[str, tuple[SimilarityIndex, dict[str, Entry]]] = {}
+        # collection → its index and the texts of our items it was made from, by id
+        self._indexes: dict[str, tuple[SimilarityIndex, dict[str, Mapping[str, str]]]] = {}
 
     def matches(self, entry: Entry, limit: int = LIMIT) -> list[RemoteMatch]:
         """Up to `limit` remote items of `entry`'s kind alike it, best first."""
@@ -88,25 +88,29 @@ class SimilarElsewhere:
         }
 
     def _index_for(self, entry: Entry) -> SimilarityIndex:
-        """The collection's index, made again when `entry` is not the one it was made
-        from (the preview's `Portal.replace` put an edited item in its place)."""
+        """The collection's index, made again when `entry` reads otherwise than when it
+        was made (the preview's `Portal.replace` put an edited item in its place). An
+        edit of the body alone keeps it: at a large network, making it takes seconds."""
         collection = entry.collection
         built = self._indexes.get(collection)
-        if built is None or built[1].get(entry.id) is not entry:
+        if built is None or built[1].get(entry.id) != _fields_of(entry):
             built = self._indexes[collection] = self._index_of(collection)
         return built[0]
 
-    def _index_of(self, collection: str) -> tuple[SimilarityIndex, dict[str, Entry]]:
-        ours = {e.id: e for e in self._p.entries[collection]}
-        docs = [
-            (key_of(collection, e.id), shared_fields(e.title, e.summary, e.get("tags")))
-            for e in ours.values()
-        ]
+    def _index_of(
+        self, collection: str
+    ) -> tuple[SimilarityIndex, dict[str, Mapping[str, str]]]:
+        ours = {e.id: _fields_of(e) for e in self._p.entries[collection]}
+        docs = [(key_of(collection, item_id), fields) for item_id, fields in ours.items()]
         docs += [
             (key, shared_fields(item.title, item.summary, item.tags))
             for key, (item, _) in self._remote[collection].items()
         ]
         return SimilarityIndex(docs), ours
+
+
+def _fields_of(entry: Entry) -> Mapping[str, str]:
+    return shared_fields(entry.title, entry.summary, entry.get("tags"))
 
 
 def shared_fields(title: str, summary: str, tags: object) -> Mapping[str, str]:
