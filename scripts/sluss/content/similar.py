@@ -20,7 +20,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sluss.content.repository import Repository
@@ -28,7 +28,14 @@ from sluss.core.diagnostics import Diagnostic, diag
 from sluss.core.swedish import split_compound, stem
 
 # How much one word counts in each field: a shared title word says more than a body word.
-FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "summary": 2.0, "need": 2.0, "body": 1.0}
+# Tags only come with other portals' items (site/network.py), which carry no body or need.
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "summary": 2.0,
+    "need": 2.0,
+    "tags": 2.0,
+    "body": 1.0,
+}
 # Scores measured on tests/data/similar_pairs.yml (see tests/test_similar.py).
 # "Liknande" on a page: precision 1.0, recall 0.97 on the labelled set.
 PAGE_THRESHOLD = 0.2
@@ -102,28 +109,44 @@ class SimilarityIndex:
         for posting in self.index.values():
             posting.sort(key=lambda wi: (-wi[0], wi[1]))
             del posting[postings:]  # only the head of a list is ever read
-        self.strongest = [
-            sorted(v.items(), key=lambda tw: (-tw[1], tw[0]))[:query_terms] for v in self.vectors
-        ]
+        # Made on a document's first query: an index of a large network is queried by
+        # a few of its documents only (site/network.py).
+        self._strongest: dict[int, list[tuple[str, float]]] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def strongest(self, position: int) -> list[tuple[str, float]]:
+        """The document's `query_terms` heaviest terms, which its queries walk."""
+        terms = self._strongest.get(position)
+        if terms is None:
+            ranked = sorted(self.vectors[position].items(), key=lambda tw: (-tw[1], tw[0]))
+            terms = self._strongest[position] = ranked[: self.query_terms]
+        return terms
 
     def score(self, a: str, b: str) -> float:
         """The cosine of two indexed documents (0 … 1)."""
         return _dot(self.vectors[self.position[a]], self.vectors[self.position[b]])
 
     def similar(
-        self, key: str, limit: int = 5, threshold: float = PAGE_THRESHOLD
+        self,
+        key: str,
+        limit: int = 5,
+        threshold: float = PAGE_THRESHOLD,
+        only: Callable[[str], bool] | None = None,
     ) -> list[tuple[str, float]]:
-        """The closest documents to `key` at or above `threshold`, best first."""
+        """The closest documents to `key` at or above `threshold`, best first; `only`,
+        if given, keeps the candidates whose key it accepts (before the shortlist, so
+        that documents left out never crowd out those asked for)."""
         me = self.position[key]
         found: dict[int, float] = {}
         get = found.get
-        for term, weight in self.strongest[me]:
+        for term, weight in self.strongest(me):
             for other_weight, other in self.index[term]:
                 found[other] = get(other, 0.0) + weight * other_weight
         found.pop(me, None)
+        if only is not None:
+            found = {i: score for i, score in found.items() if only(self.keys[i])}
         # The partial sums (a lower bound of the cosine) rank the candidates; the best few
         # are scored exactly. A match above the threshold has at least a share of its
         # score in the query's strongest terms, so far weaker candidates are not scored.

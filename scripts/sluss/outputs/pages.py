@@ -39,6 +39,7 @@ from sluss.outputs.words import counted, plural
 from sluss.site import listing as paging
 from sluss.site.entry import Entry, relative_link
 from sluss.site.listing import Listing, page_window
+from sluss.site.network import SimilarElsewhere
 from sluss.site.portal import Portal
 
 MONTHS = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
@@ -97,7 +98,7 @@ class Renderer:
     `page_size` and `preview` (rows per page of a long list, rows an overview shows)
     default to `PAGE_SIZE` and `PREVIEW` of `sluss.site.listing`, read when a renderer is
     made (a test may set them). `network`: other regions' portals, shown beside this
-    one's items (outputs/views.py), never as its own."""
+    one's items (outputs/views.py) and as "Liknande i andra regioner", never as its own."""
 
     def __init__(
         self,
@@ -108,6 +109,7 @@ class Renderer:
     ) -> None:
         self.portal = portal
         self.network = tuple(network)
+        self.elsewhere = SimilarElsewhere(portal, self.network)
         self.page_size = page_size or paging.PAGE_SIZE
         self.preview = paging.PREVIEW if preview is None else preview
         self.env = jinja2.Environment(
@@ -140,6 +142,7 @@ class Renderer:
             short=portal.short_name,
             collections=COLLECTIONS,
             similar=lambda e: portal.similar.entries(e),
+            similar_elsewhere=self.elsewhere.matches,
             support_for=lambda e: portal.catalog.support_for(e),
             course_calendar=course_calendar,
             lists=self.lists,
