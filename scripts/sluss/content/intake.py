@@ -32,10 +32,12 @@ from sluss.content.new_item import scalar
 from sluss.content.repository import Repository
 from sluss.content.similar import SimilarityIndex, fields_of
 from sluss.core.diagnostics import format_text
+from sluss.core.model import IDEAS, max_length
 from sluss.core.text import STOCKHOLM, slugify
 
-SUMMARY_MAX = 280  # the model's limit for `summary`
-NEED_MAX = 1000  # the model's limit for `need`
+# The model's limits, so that what intake writes is what the checker accepts.
+SUMMARY_MAX = max_length(IDEAS.field("summary"))
+NEED_MAX = max_length(IDEAS.field("need"))
 # Above this cosine an incoming idea is taken for one already in the bank (a message
 # sent twice, or forwarded by a colleague: a copy with a word or two changed scores over
 # 0.9). The same idea in another's words scores 0.3–0.72 on tests/data/similar_pairs.yml:

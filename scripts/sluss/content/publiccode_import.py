@@ -31,22 +31,21 @@ from sluss.content.load import parse_text
 from sluss.content.new_item import scalar, to_fill_in
 from sluss.content.repository import Repository
 from sluss.core.diagnostics import format_text
-from sluss.core.kinds import BIDI_CONTROLS, WEB_SCHEME
-from sluss.core.model import INNOVATIONS, VOCABULARIES
-from sluss.core.publiccode import VERSIONS, problems
-from sluss.core.text import SPDX_PATTERN, TAG, md, slugify
+from sluss.core.kinds import BIDI_CONTROLS
+from sluss.core.model import INNOVATIONS, VOCABULARIES, max_length
+from sluss.core.publiccode import VERSIONS, WEB_ADDRESS, problems
+from sluss.core.text import SPDX, TAG, md, slugify
 
 LANGUAGES = ("sv", "en")  # which description is taken, first found
 LANGUAGE_NAMES = {"sv": "svenska", "en": "engelska"}
 MAX_VALUES = 20_000  # strings and containers after aliases; real files have < 300
-SUMMARY_MAX = 280  # the model's limit for `summary`
-TITLE_MAX = 120
-TAG_MAX = 40
-PLATFORM_MAX = 40  # the model's limit for one platform
+# The model's limits, so that the draft holds what the checker accepts.
+SUMMARY_MAX = max_length(INNOVATIONS.field("summary"))
+TITLE_MAX = max_length(INNOVATIONS.field("title"))
+TAG_MAX = max_length(INNOVATIONS.field("tags").item)  # type: ignore[union-attr]
+PLATFORM_MAX = max_length(INNOVATIONS.field("software").member("platforms").item)  # type: ignore[union-attr]
 # C0 and C1 controls but line feed and tab, and the bidi controls (core/kinds.py).
 _HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}]")
-_WEB = re.compile(WEB_SCHEME + r"[^\s/]+\S*$")  # as core/publiccode.py
-_SPDX = re.compile(SPDX_PATTERN)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as content/load.py
 
 
@@ -84,14 +83,14 @@ def read_publiccode(raw: bytes, where: str) -> dict[str, Any]:
         raise PubliccodeError("name saknas: programmets namn är det enda som alltid krävs")
     for key in ("url", "landingURL"):
         value = data.get(key)
-        if value is not None and not (isinstance(value, str) and _WEB.match(value)):
+        if value is not None and not (isinstance(value, str) and WEB_ADDRESS.match(value)):
             raise PubliccodeError(f"{key} ska vara en http- eller https-adress, inte «{value}»")
     return data
 
 
 def _refuse_other_schemes(text: Mapping[str, Any], where: str) -> None:
     value = text.get("documentation")
-    if value is not None and not (isinstance(value, str) and _WEB.match(value)):
+    if value is not None and not (isinstance(value, str) and WEB_ADDRESS.match(value)):
         raise PubliccodeError(f"{where} ska vara en http- eller https-adress, inte «{value}»")
 
 
@@ -222,7 +221,7 @@ def _https(value: object) -> str | None:
 
 def _license(legal: object) -> str | None:
     value = legal.get("license") if isinstance(legal, dict) else None
-    return value if isinstance(value, str) and _SPDX.match(value) else None
+    return value if isinstance(value, str) and SPDX.match(value) else None
 
 
 def _known(value: object, vocabulary: str) -> str | None:

@@ -96,6 +96,14 @@ class Collection:
         return next((f for f in self.fields if f.name == name), None)
 
 
+def max_length(f: Field | None) -> int:
+    """A field's length limit (`max`), for code that writes content the checker must
+    accept (intake, imports): the limit is written once, here in the model."""
+    if f is None or f.max is None:
+        raise KeyError(f"no length limit: {f.name if f else 'no such field'}")
+    return int(f.max)
+
+
 def _t(sv: str, en: str) -> Text:
     return Text(sv, en)
 

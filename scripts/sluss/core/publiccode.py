@@ -16,13 +16,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sluss.core.kinds import WEB_SCHEME
+from sluss.core.model import VOCABULARIES
 
 VERSIONS = ("0.2", "0.2.0", "0.2.1", "0.2.2", "0.3", "0.3.0", "0.4", "0.4.0")
-DEVELOPMENT_STATUS = ("concept", "development", "beta", "stable", "obsolete")
-SOFTWARE_TYPES = (
-    *("standalone/mobile", "standalone/iot", "standalone/desktop", "standalone/web"),
-    *("standalone/backend", "standalone/other", "addon", "library", "configurationFiles"),
-)
+# The standard's developmentStatus and softwareType: the model's vocabularies hold them
+# with their Swedish labels (an innovation's `software:` block), written once there.
+DEVELOPMENT_STATUS = tuple(VOCABULARIES["development_status"])
+SOFTWARE_TYPES = tuple(VOCABULARIES["software_type"])
 MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
 # The standard's controlled vocabulary of categories (docs/standard/categories-list.rst).
 _CATEGORY_WORDS = """
@@ -55,7 +55,7 @@ SHORT_DESCRIPTION_MAX = 150
 LONG_DESCRIPTION = (150, 10000)
 # BCP 47: a primary language subtag, then optional subtags.
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-_URL = re.compile(WEB_SCHEME + r"[^\s/]+\S*$")
+WEB_ADDRESS = re.compile(WEB_SCHEME + r"[^\s/]+\S*$")
 
 
 def problems(data: object) -> list[str]:
@@ -72,9 +72,9 @@ def _problems(d: Mapping[str, Any]) -> Iterator[str]:
     for key in ("name", "url"):
         if not _text(d.get(key)):
             yield f"{key} saknas"
-    if _text(d.get("url")) and not _URL.match(d["url"]):
+    if _text(d.get("url")) and not WEB_ADDRESS.match(d["url"]):
         yield "url ska vara en http- eller https-adress till källkoden"
-    if d.get("landingURL") is not None and not _URL.match(str(d["landingURL"])):
+    if d.get("landingURL") is not None and not WEB_ADDRESS.match(str(d["landingURL"])):
         yield "landingURL ska vara en http- eller https-adress"
     if d.get("releaseDate") is not None and not _date(d["releaseDate"]):
         yield "releaseDate ska vara ett datum ÅÅÅÅ-MM-DD"
