@@ -16,18 +16,9 @@
   var PERSONAL_NUMBER = /(^|\D)(\d{2})?\d{2}[01]\d[0-9]\d\s?[-+\u2010-\u2015\u2212 ]?\s?\d{4}(?!\d)/;
   var EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-  var FIELDS = [
-    /* key, label, kind, hint, message when missing */
-    ["title", "Titel", "text", "En kort rubrik på idén, högst 120 tecken.", "Skriv en titel på idén."],
-    ["municipality", "Kommun", "select", "Den kommun som idén gäller. Dit skickas mejlet.", "Välj den kommun som idén gäller."],
-    ["area", "Område", "select", "", "Välj ett område."],
-    ["challenge", "Utmaning (frivilligt)", "select", "Svarar idén på en utmaning som kommunerna har beskrivit? Välj den här.", ""],
-    ["need", "Problem eller behov", "textarea", "Vilket problem löser idén? Vem drabbas, och hur märks det?", "Beskriv problemet eller behovet som idén löser."],
-    ["idea", "Idén", "textarea", "Vad vill du pröva?", "Beskriv idén."],
-    ["benefit", "Vad blir bättre och för vem", "textarea", "Vad skulle bli bättre om idén genomfördes, och för vem?", "Beskriv vad som blir bättre och för vem."],
-    ["name", "Namn (frivilligt)", "text", "", ""],
-    ["email", "E-post (frivilligt)", "email", "Så att kommunen kan svara dig.", ""]
-  ];
+  /* The fields, their order, labels, hints and errors come from the message's own
+     definition (core/idea_mail.py, in slussen/formular.json): one list for both. */
+  function label(a) { return a.required || a.control === "checkbox" ? a.label : a.label + " (frivilligt)"; }
 
   function oneLine(value) { return value.split(/\s+/).filter(Boolean).join(" "); }
 
@@ -45,26 +36,26 @@
 
   function option(value, text) { return el("option", { value: value, text: text }); }
 
-  function field(spec, form) {
-    var key = spec[0], id = "ide-" + key;
+  function field(a, form) {
+    var id = "ide-" + a.key;
     var control;
-    if (spec[2] === "select") control = el("select", { id: id, name: key });
-    else if (spec[2] === "textarea") control = el("textarea", { id: id, name: key, rows: "5" });
-    else control = el("input", { id: id, name: key, type: spec[2] });
-    if (key === "title") { control.maxLength = 120; }
-    if (key === "name") control.setAttribute("autocomplete", "name");
-    if (key === "email") { control.setAttribute("autocomplete", "email"); control.setAttribute("spellcheck", "false"); }
-    if (spec[4]) control.setAttribute("aria-required", "true");
-    var hint = spec[3] ? el("p", { className: "sluss-form__hint", id: id + "-hint", text: spec[3] }) : null;
-    if (key === "challenge") {
+    if (a.control === "select") control = el("select", { id: id, name: a.key });
+    else if (a.control === "textarea") control = el("textarea", { id: id, name: a.key, rows: "5" });
+    else control = el("input", { id: id, name: a.key, type: a.control });
+    if (a.max) control.maxLength = a.max;
+    if (a.key === "name") control.setAttribute("autocomplete", "name");
+    if (a.control === "email") { control.setAttribute("autocomplete", "email"); control.setAttribute("spellcheck", "false"); }
+    if (a.required) control.setAttribute("aria-required", "true");
+    var hint = a.hint ? el("p", { className: "sluss-form__hint", id: id + "-hint", text: a.hint }) : null;
+    if (a.key === "challenge") {
       hint.append(" ", el("a", { href: new URL("slussen/utmaningar/", ROOT).href, text: "Läs om utmaningarna" }), ".");
     }
     var error = el("p", { className: "sluss-form__error", id: id + "-error", hidden: "" });
     control.setAttribute("aria-describedby", (hint ? id + "-hint " : "") + id + "-error");
-    form.controls[key] = control;
-    form.errors[key] = error;
+    form.controls[a.key] = control;
+    form.errors[a.key] = error;
     return el("div", { className: "sluss-form__field" }, [
-      el("label", { for: id, text: spec[1] }), hint, error, control
+      el("label", { for: id, text: label(a) }), hint, error, control
     ]);
   }
 
@@ -93,17 +84,21 @@
     var form = el("form", { className: "sluss-form", novalidate: "" });
     form.controls = {};
     form.errors = {};
+    form.answers = data.message.answers;
     var summaryList = el("ul");
     var summary = el("div", { className: "sluss-form__summary", tabindex: "-1", hidden: "", "aria-labelledby": "ide-fel-rubrik" }, [
       el("h2", { id: "ide-fel-rubrik", text: "Något behöver rättas" }), summaryList
     ]);
     var mailbox = el("p", { className: "sluss-form__mailbox", id: "ide-brevlada", "aria-live": "polite" });
-    var idea = el("fieldset", {}, [el("legend", { text: "Din idé" })].concat(
-      FIELDS.slice(0, 7).map(function (s) { return field(s, form); })));
-    idea.insertBefore(mailbox, idea.children[3]);
+    var asked = data.message.answers.filter(function (a) { return a.control !== "checkbox"; });
+    function part(name) {
+      return asked.filter(function (a) { return a.part === name; }).map(function (a) { return field(a, form); });
+    }
+    var idea = el("fieldset", {}, [el("legend", { text: "Din idé" })].concat(part("idea")));
+    idea.insertBefore(mailbox, form.controls.municipality.parentNode.nextSibling);
     var publicBox = el("input", { type: "checkbox", id: "ide-public", name: "public" });
     var reply = el("fieldset", {}, [el("legend", { text: "Om du vill ha svar" })].concat(
-      FIELDS.slice(7).map(function (s) { return field(s, form); }),
+      part("reply"),
       [el("div", { className: "sluss-form__check" }, [
         publicBox, el("label", { for: "ide-public", text: "Mitt namn och min e-post får visas på portalen tillsammans med idén" })
       ])]));
@@ -154,14 +149,16 @@
 
   function message(form, data) { return compose(data.message, answers(form, data)); }
 
-  function problems(form) {
+  function problems(form, answers) {
     var c = form.controls, found = [];
-    FIELDS.forEach(function (spec) {
-      var key = spec[0], value = c[key].value.trim();
-      if (spec[4] && !value) found.push([key, spec[4]]);
+    answers.forEach(function (a) {
+      var key = a.key, control = c[key];
+      if (!control) return;
+      var value = control.value.trim();
+      if (a.required && !value) found.push([key, a.missing]);
       else if (key === "title" && value.length < 3) found.push([key, "Titeln behöver minst 3 tecken."]);
-      else if (key === "email" && value && !EMAIL.test(value)) found.push([key, "Skriv e-postadressen som namn@exempel.se, eller lämna fältet tomt."]);
-      else if (value && PERSONAL_NUMBER.test(value)) found.push([key, "Ta bort personnumret i fältet " + spec[1].replace(/ \(.*\)$/, "") + ". Skriv aldrig personnummer."]);
+      else if (a.control === "email" && value && !EMAIL.test(value)) found.push([key, "Skriv e-postadressen som namn@exempel.se, eller lämna fältet tomt."]);
+      else if (value && PERSONAL_NUMBER.test(value)) found.push([key, "Ta bort personnumret i fältet " + a.label + ". Skriv aldrig personnummer."]);
     });
     return found;
   }
@@ -169,7 +166,7 @@
   /* The error summary (GOV.UK's pattern): a list of links to the fields, focused;
      each field says its own error and is marked invalid. */
   function check(form, summary, list) {
-    var found = problems(form);
+    var found = problems(form, form.answers);
     Object.keys(form.controls).forEach(function (key) {
       form.controls[key].removeAttribute("aria-invalid");
       form.errors[key].hidden = true;

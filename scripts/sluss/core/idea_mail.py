@@ -33,11 +33,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sluss.core.model import IDEAS, max_length
+
 FORM_ID = "sluss-ide 1"
 START = f"== Lämna en idé (formulär {FORM_ID}) =="
 END = "== Slut på formuläret =="
 NO_CHALLENGE = "Ingen vald"
 YES, NO = "ja", "nej"
+
+
+TITLE_MAX = max_length(IDEAS.field("title"))
 
 
 @dataclass(frozen=True)
@@ -46,19 +51,69 @@ class Answer:
     label: str  # as written in the message, before the colon
     long: bool = False  # a long answer starts on the next line
     required: bool = False
+    # How the form asks for it (idea-form.js builds its fields from these): the kind of
+    # control, the hint under the label, and the error when a required answer is empty.
+    control: str = "text"  # text, email, select, textarea or checkbox
+    hint: str = ""
+    missing: str = ""
+    part: str = "idea"  # the form's group: the idea, or how to reply (optional)
+    max: int | None = None  # the longest answer (the model's limit)
 
 
 ANSWERS = (
-    Answer("title", "Titel", required=True),
-    Answer("municipality", "Kommun", required=True),
-    Answer("area", "Område", required=True),
-    Answer("challenge", "Utmaning"),
-    Answer("need", "Problem eller behov", long=True, required=True),
-    Answer("idea", "Idén", long=True, required=True),
-    Answer("benefit", "Vad blir bättre och för vem", long=True, required=True),
-    Answer("name", "Namn"),
-    Answer("email", "E-post"),
-    Answer("public", "Namn och e-post får visas på portalen"),
+    Answer(
+        "title",
+        "Titel",
+        required=True,
+        hint=f"En kort rubrik på idén, högst {TITLE_MAX} tecken.",
+        missing="Skriv en titel på idén.",
+        max=TITLE_MAX,
+    ),
+    Answer(
+        "municipality",
+        "Kommun",
+        required=True,
+        control="select",
+        hint="Den kommun som idén gäller. Dit skickas mejlet.",
+        missing="Välj den kommun som idén gäller.",
+    ),
+    Answer("area", "Område", required=True, control="select", missing="Välj ett område."),
+    Answer(
+        "challenge",
+        "Utmaning",
+        control="select",
+        hint="Svarar idén på en utmaning som kommunerna har beskrivit? Välj den här.",
+    ),
+    Answer(
+        "need",
+        "Problem eller behov",
+        long=True,
+        required=True,
+        control="textarea",
+        hint="Vilket problem löser idén? Vem drabbas, och hur märks det?",
+        missing="Beskriv problemet eller behovet som idén löser.",
+    ),
+    Answer(
+        "idea",
+        "Idén",
+        long=True,
+        required=True,
+        control="textarea",
+        hint="Vad vill du pröva?",
+        missing="Beskriv idén.",
+    ),
+    Answer(
+        "benefit",
+        "Vad blir bättre och för vem",
+        long=True,
+        required=True,
+        control="textarea",
+        hint="Vad skulle bli bättre om idén genomfördes, och för vem?",
+        missing="Beskriv vad som blir bättre och för vem.",
+    ),
+    Answer("name", "Namn", part="reply"),
+    Answer("email", "E-post", control="email", hint="Så att kommunen kan svara dig.", part="reply"),
+    Answer("public", "Namn och e-post får visas på portalen", control="checkbox", part="reply"),
 )
 BY_KEY = {a.key: a for a in ANSWERS}
 

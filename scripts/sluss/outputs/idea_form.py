@@ -10,6 +10,7 @@ the form wrote.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -39,9 +40,7 @@ def choices(portal: Portal) -> dict[str, Any]:
             "none": idea_mail.NO_CHALLENGE,
             "yes": idea_mail.YES,
             "no": idea_mail.NO,
-            "answers": [
-                {"key": a.key, "label": a.label, "long": a.long} for a in idea_mail.ANSWERS
-            ],
+            "answers": [dataclasses.asdict(a) for a in idea_mail.ANSWERS],
             "subject": idea_mail.subject("{title}"),
         },
         "mailto_limit": MAILTO_LIMIT,
