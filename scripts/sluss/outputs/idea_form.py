@@ -49,7 +49,7 @@ def choices(portal: Portal) -> dict[str, Any]:
             {
                 "id": mu.id,
                 "name": portal.short_name(mu.id),
-                "mailbox": (mu.get("contact") or {}).get("email", ""),
+                "mailbox": mu.mailbox,
                 "days": mu.get("response_days"),
             }
             for mu in portal.entries["municipalities"]

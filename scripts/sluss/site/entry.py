@@ -45,6 +45,13 @@ class Entry:
         return [str(t) for t in self.item.data.get("tags") or []]
 
     @property
+    def mailbox(self) -> str:
+        """The function mailbox of its contact (a municipality's door for ideas), or ''."""
+        contact = self.item.data.get("contact")
+        email = contact.get("email") if isinstance(contact, dict) else None
+        return email if isinstance(email, str) else ""
+
+    @property
     def body(self) -> str:
         return self.item.body.strip()
 
