@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sluss.content.check import check_repository
 from sluss.content.fetch import FetchError, read_source
-from sluss.content.intake import today_in_sweden
 from sluss.content.publiccode_import import PubliccodeError, import_publiccode
 
 EXIT_OK, EXIT_REFUSED = 0, 1
@@ -20,7 +19,7 @@ def run(root: Path, source: str, dry_run: bool = False) -> int:
     except FetchError as exc:
         print(f"sluss: {exc.message}", file=sys.stderr)
         return EXIT_REFUSED
-    repo = check_repository(root, today_in_sweden())  # as `sluss check` reads it
+    repo = check_repository(root)
     try:
         done = import_publiccode(repo, raw, source, write=not dry_run)
     except PubliccodeError as exc:

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from sluss.content.check import check_repository
 from sluss.content.form_answers import IntakeError
-from sluss.content.intake import intake, today_in_sweden
+from sluss.content.intake import intake
 from sluss.content.mail import MAX_INPUT_BYTES, MailError, read_letter, split_input
 from sluss.content.repository import Repository
 
@@ -29,7 +29,7 @@ def run(root: Path, source: str, force: bool = False, dry_run: bool = False) -> 
     if not messages:
         print(f"sluss: {_name(source)} är tom – inget meddelande att läsa", file=sys.stderr)
         return EXIT_REFUSED
-    repo = check_repository(root, today_in_sweden())  # as `sluss check` reads it
+    repo = check_repository(root)
     failed = 0
     for number, raw in enumerate(messages, 1):
         where = _name(source)

@@ -29,7 +29,17 @@ from sluss.core.config import load_config
 from sluss.core.diagnostics import ERROR, WARNING, Diagnostic, diag, with_severity
 from sluss.core.kinds import BIDI_CONTROLS, EARLIEST_DATE, KINDS, LATEST_YEARS, latest_date
 from sluss.core.model import COLLECTIONS, RELATIONS, Collection, Field, Kind, Text, Vocabularies
-from sluss.core.text import CODE, EMAIL, SLUG, SPDX, STOCKHOLM, TAG, TAG_LETTERS, slugify
+from sluss.core.text import (
+    CODE,
+    EMAIL,
+    SLUG,
+    SPDX,
+    STOCKHOLM,
+    TAG,
+    TAG_LETTERS,
+    slugify,
+    today_in_sweden,
+)
 
 # Counties since 1998; codes of the dissolved ones (e.g. Skaraborg 16xx) are obsolete.
 COUNTY_CODES = frozenset(
@@ -807,7 +817,7 @@ def check_repository(
     """
     config, problems = load_config(root)
     repo = Repository(root=root, config=config, diagnostics=list(problems))
-    checker = _Checker(repo, today or dt.date.today())
+    checker = _Checker(repo, today or today_in_sweden())
     forget_resolved_tags()  # each run starts cold, as a benchmark's repeated runs must
     lowered: dict[tuple[str, str], Item] = {}
     # A well-named file is read before its misnamed twin (`ide.md` before `Idé.md`), so
@@ -843,7 +853,7 @@ def check_item(repo: Repository, item: Item, today: dt.date | None = None) -> li
     scratch = Repository(root=repo.root, config=repo.config)
     scratch.items = {name: dict(items) for name, items in repo.items.items()}
     scratch.items.setdefault(item.collection, {})[item.id] = item
-    checker = _Checker(scratch, today or dt.date.today())
+    checker = _Checker(scratch, today or today_in_sweden())
     checker.item(item)
     checker.references()
     checker.contacts()

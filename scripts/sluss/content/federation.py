@@ -29,7 +29,7 @@ from sluss.content.remote_items import RemoteItem, checked_items, item_of
 from sluss.core.config import Config
 from sluss.core.federation_settings import RemotePortalSettings
 from sluss.core.files import write_changed
-from sluss.core.text import STOCKHOLM
+from sluss.core.text import today_in_sweden
 
 CACHE_FOLDER = ".sluss-cache/federation"
 DATA_PATH = "slussen/data/"
@@ -70,7 +70,7 @@ def cache_folder(root: Path) -> Path:
 
 
 def today() -> dt.date:
-    return dt.datetime.now(STOCKHOLM).date()
+    return today_in_sweden()
 
 
 # --- the seam for the pages --------------------------------------------------------------

@@ -33,7 +33,7 @@ from sluss.content.repository import Repository
 from sluss.content.similar import SimilarityIndex, fields_of
 from sluss.core.diagnostics import format_text
 from sluss.core.model import IDEAS, max_length
-from sluss.core.text import STOCKHOLM, slugify
+from sluss.core.text import slugify, today_in_sweden
 
 # The model's limits, so that what intake writes is what the checker accepts.
 SUMMARY_MAX = max_length(IDEAS.field("summary"))
@@ -51,10 +51,6 @@ SECTIONS = (
 
 
 # --- the idea file ---------------------------------------------------------------------------
-
-
-def today_in_sweden(now: dt.datetime | None = None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(STOCKHOLM).date()
 
 
 def shorten(text: str, limit: int) -> str:

@@ -25,7 +25,7 @@ from sluss.core.model import (
     Kind,
     Vocabularies,
 )
-from sluss.core.text import slugify
+from sluss.core.text import slugify, today_in_sweden
 
 EXIT_EXISTS, EXIT_USAGE = 1, 2
 COMMENT_COLUMN = 30
@@ -295,7 +295,7 @@ def new_item(
         )
     config, _ = load_config(root)
     text = template(
-        target, config.vocabularies, title, municipalities, today or dt.date.today(), ids
+        target, config.vocabularies, title, municipalities, today or today_in_sweden(), ids
     )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug}.md"

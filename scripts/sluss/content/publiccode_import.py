@@ -26,7 +26,7 @@ import yaml
 
 from sluss.content.check import check_item
 from sluss.content.form_answers import IntakeError
-from sluss.content.intake import shorten, today_in_sweden, write_new
+from sluss.content.intake import shorten, write_new
 from sluss.content.load import parse_text
 from sluss.content.new_item import scalar, to_fill_in
 from sluss.content.repository import Repository
@@ -34,7 +34,7 @@ from sluss.core.diagnostics import format_text
 from sluss.core.kinds import BIDI_CONTROLS
 from sluss.core.model import INNOVATIONS, VOCABULARIES, max_length
 from sluss.core.publiccode import VERSIONS, WEB_ADDRESS, problems
-from sluss.core.text import SPDX, TAG, md, slugify
+from sluss.core.text import SPDX, TAG, md, slugify, today_in_sweden
 
 LANGUAGES = ("sv", "en")  # which description is taken, first found
 LANGUAGE_NAMES = {"sv": "svenska", "en": "engelska"}

@@ -6,11 +6,19 @@ all ask this module, so they cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def today_in_sweden(now: dt.datetime | None = None) -> dt.date:
+    """Today's date where the portal is: what `sluss check`, `new` and `intake` call
+    today, whatever the machine's own time zone (a CI runner's is often UTC)."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(STOCKHOLM).date()
+
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_LETTERS = "a-z0-9åäöéü"  # a character class: what a tag's words are made of
