@@ -65,3 +65,16 @@ def test_plain_text_is_written_as_before() -> None:
     """Escaping only where a field needs it: generated pages keep their bytes."""
     for text in ("Vanlig text, 2026. Inget att ändra.", "Skövde kommun", "Nr 1. Bra!"):
         assert md(text) == text
+
+
+def test_today_is_the_date_in_sweden_whatever_the_machines_zone() -> None:
+    """At 23:30 UTC on 6 December it is already 7 December in Skaraborg: a new idea
+    dated that day is not 'in the future' to the checker on a UTC machine."""
+    import datetime as dt
+
+    from sluss.core.text import today_in_sweden
+
+    late = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+    assert today_in_sweden(late) == dt.date(2026, 12, 7)
+    assert today_in_sweden(dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC)) == dt.date(2026, 7, 1)
+    assert today_in_sweden(dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC)) == dt.date(2026, 7, 2)
