@@ -6,7 +6,6 @@ limits are lowered so that each misbehaviour is seen within a second.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import http.server
@@ -17,11 +16,22 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from hostile_server import (
+    Answer,
+    RoutedHandler,
+    redirect,
+    send,
+    send_json,
+    sleep_then,
+    stop,
+    trickle,
+)
+from hostile_server import start as start_server
 from sluss.cli import main
 from sluss.content.check import check_repository
 from sluss.content.federation import (
@@ -42,7 +52,6 @@ from support import ROOT, TODAY
 OWN_SITE = "https://sluss.example.se/"
 LIMITS = Limits(seconds=0.5, max_bytes=20_000, allow_loopback_http=True)
 FIRST_DAY = dt.date(2026, 12, 1)
-Answer = Callable[[http.server.BaseHTTPRequestHandler], None]
 
 
 # --- a pretend portal ----------------------------------------------------------------------
@@ -67,83 +76,12 @@ def record(base: str, item_id: str, **changes: Any) -> dict[str, Any]:
     return out | changes
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(RoutedHandler):
     routes: ClassVar[dict[str, Answer]] = {}
-
-    def do_GET(self) -> None:  # the name http.server calls
-        answer = self.routes.get(self.path)
-        if answer is None:
-            self.send_error(404)
-        else:
-            answer(self)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def send(body: bytes, status: int = 200, length: bool = True) -> Answer:
-    def answer(h: http.server.BaseHTTPRequestHandler) -> None:
-        h.send_response(status)
-        if length:
-            h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
-
-    return answer
-
-
-def send_json(data: object) -> Answer:
-    return send(json.dumps(data).encode())
-
-
-def sleep_then(answer: Answer, seconds: float = 2) -> Answer:
-    def slow(h: http.server.BaseHTTPRequestHandler) -> None:
-        time.sleep(seconds)
-        with contextlib.suppress(OSError):  # the client gave up, as it should
-            answer(h)
-
-    return slow
-
-
-def trickle(body: bytes, headers_too: bool = False) -> Answer:
-    """One byte every 50 ms: never silent long enough for a per-read time limit."""
-
-    def answer(h: http.server.BaseHTTPRequestHandler) -> None:
-        head = f"HTTP/1.0 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-        data = head + body if headers_too else body
-        if not headers_too:
-            h.wfile.write(head)
-        try:
-            for byte in data:
-                h.wfile.write(bytes([byte]))
-                h.wfile.flush()
-                time.sleep(0.05)
-        except OSError:
-            pass
-
-    return answer
-
-
-def redirect(location: str) -> Answer:
-    def answer(h: http.server.BaseHTTPRequestHandler) -> None:
-        h.send_response(302)
-        h.send_header("Location", location)
-        h.send_header("Content-Length", "0")
-        h.end_headers()
-
-    return answer
 
 
 def start() -> tuple[http.server.ThreadingHTTPServer, str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
-def stop(httpd: http.server.ThreadingHTTPServer) -> None:
-    httpd.shutdown()
-    httpd.server_close()
+    return start_server(_Handler)
 
 
 @pytest.fixture

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import http.server
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 import yaml
+from hostile_server import Answer, RoutedHandler, redirect, send, sleep_then, start, stop, trickle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sluss.commands import import_publiccode as command
@@ -260,73 +259,28 @@ def test_aliases_cannot_make_a_small_file_huge(root: Path) -> None:
 # --- addresses ---------------------------------------------------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: ClassVar[dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]]] = {}
-
-    def do_GET(self) -> None:  # the name http.server calls
-        self.routes[self.path](self)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def _send(body: bytes, status: int = 200) -> Callable[[http.server.BaseHTTPRequestHandler], None]:
-    def answer(h: http.server.BaseHTTPRequestHandler) -> None:
-        h.send_response(status)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
-
-    return answer
-
-
-def _sleep(h: http.server.BaseHTTPRequestHandler) -> None:
-    time.sleep(2)
-    _send(MINIMAL.encode())(h)
-
-
-def _trickle(h: http.server.BaseHTTPRequestHandler) -> None:
-    h.send_response(200)
-    h.end_headers()
-    try:
-        for ch in MINIMAL.encode()[:40]:
-            h.wfile.write(bytes([ch]))
-            h.wfile.flush()
-            time.sleep(0.1)
-    except OSError:
-        pass  # the client gave up, as it should
+class _Handler(RoutedHandler):
+    routes: ClassVar[dict[str, Answer]] = {}
 
 
 @pytest.fixture
 def server() -> Iterator[str]:
     """A server on the loopback only, with the answers the tests need."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd, base = start(_Handler)
     port = httpd.server_address[1]
+    body = MINIMAL.encode()
     _Handler.routes = {
-        "/publiccode.yml": _send(MINIMAL.encode()),
-        "/sov.yml": _sleep,
-        "/droppar.yml": _trickle,
-        "/skrap.yml": _send(bytes(range(256)) * 10),
-        "/saknas.yml": _send(b"", 404),
-        "/stor.yml": _send(b"#" * (fetch.MAX_BYTES + 1)),
-        "/vidare.yml": _redirect(f"http://localhost:{port}/publiccode.yml"),
-        "/samma.yml": _redirect(f"http://127.0.0.1:{port}/publiccode.yml"),
+        "/publiccode.yml": send(body),
+        "/sov.yml": sleep_then(send(body)),
+        "/droppar.yml": trickle(body[:40]),
+        "/skrap.yml": send(bytes(range(256)) * 10),
+        "/saknas.yml": send(b"", 404),
+        "/stor.yml": send(b"#" * (fetch.MAX_BYTES + 1)),
+        "/vidare.yml": redirect(f"http://localhost:{port}/publiccode.yml"),
+        "/samma.yml": redirect(f"http://127.0.0.1:{port}/publiccode.yml"),
     }
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def _redirect(location: str) -> Callable[[http.server.BaseHTTPRequestHandler], None]:
-    def answer(h: http.server.BaseHTTPRequestHandler) -> None:
-        h.send_response(302)
-        h.send_header("Location", location)
-        h.send_header("Content-Length", "0")
-        h.end_headers()
-
-    return answer
+    yield base
+    stop(httpd)
 
 
 @pytest.mark.parametrize("path", ["/publiccode.yml", "/samma.yml"])
